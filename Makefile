@@ -1,0 +1,61 @@
+# Council Solutions Hub: `make run` sets everything up and serves the site;
+# `make test` sets up what is missing and runs every check and the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+export DJANGO_SETTINGS_MODULE ?= hub.settings
+
+.PHONY: run setup install assets migrate demo test lint format check-django pytest clean
+
+run: setup demo ## Set up and serve the demo site at http://127.0.0.1:$(PORT)
+	@echo "Serving the Council Solutions Hub at http://127.0.0.1:$(PORT)/"
+	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+setup: install assets migrate
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: hub/static/hub/dist/hub.css
+
+hub/static/hub/dist/hub.css: node_modules/.installed assets/build.mjs $(wildcard assets/scss/*.scss assets/scss/*/*.scss)
+	npm run --silent build
+
+migrate: install
+	DEBUG=true $(BIN)/python manage.py migrate --no-input -v 0
+
+demo: migrate
+	DEBUG=true $(BIN)/python manage.py setup_demo
+
+test: install assets check-django lint pytest ## Every check and the whole test suite
+
+check-django:
+	DEBUG=true $(BIN)/python manage.py check --fail-level WARNING
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+pytest:
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules hub/static/hub/dist staticfiles

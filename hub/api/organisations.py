@@ -1,0 +1,69 @@
+from django.db.models import Q
+
+import django_filters
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
+
+from hub.models import Organisation
+from hub.models.organisations import Nation, OrganisationKind
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:organisation-detail", lookup_field="slug"
+    )
+    page_url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "url",
+            "page_url",
+            "slug",
+            "name",
+            "official_name",
+            "kind",
+            "gss_code",
+            "local_authority_code",
+            "council_type",
+            "council_type_name",
+            "nation",
+            "region",
+            "population",
+            "is_current",
+            "website",
+        ]
+        read_only_fields = fields
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices)
+    nation = django_filters.ChoiceFilter(choices=Nation.choices)
+    type = django_filters.CharFilter(
+        field_name="council_type", lookup_expr="iexact", label="Council type code, e.g. LBO"
+    )
+    current = django_filters.BooleanFilter(field_name="is_current")
+    search = django_filters.CharFilter(method="filter_search", label="Name or GSS code")
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "nation", "type", "current", "search"]
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value) | Q(official_name__icontains=value) | Q(gss_code__iexact=value)
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List councils, vendors and public bodies"),
+    retrieve=extend_schema(summary="One organisation by slug"),
+)
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Organisation.objects.order_by("name")
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilter
+    lookup_field = "slug"

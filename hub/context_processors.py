@@ -1,0 +1,15 @@
+from django.conf import settings
+
+
+def service(request):
+    """Values every page of the shell needs: the service name and navigation."""
+    path = request.path
+    navigation = [
+        ("Home", "/", path == "/"),
+        ("Organisations", "/organisations/", path.startswith("/organisations/")),
+        ("API", "/api/v1/docs/", path.startswith("/api/")),
+    ]
+    return {
+        "service_name": settings.WAGTAIL_SITE_NAME,
+        "service_navigation": navigation,
+    }

@@ -1,0 +1,85 @@
+"""Demo content for `make run`: non-council organisations and a demo admin.
+
+Everything here is idempotent (get-or-create on a natural key) so `make run` can be
+repeated without creating anything twice.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from hub.models import Organisation
+from hub.models.organisations import OrganisationKind
+
+DEMO_ADMIN_EMAIL = "admin@example.com"
+DEMO_ADMIN_PASSWORD = "hub-demo-admin"  # noqa: S105 - printed for the local demo only
+
+#: (name, kind, website, description). Vendors are fictional and say so.
+DEMO_ORGANISATIONS = [
+    (
+        "Local Government Association",
+        OrganisationKind.PUBLIC_BODY,
+        "https://www.local.gov.uk/",
+        "The national membership body for local authorities in England and Wales.",
+    ),
+    (
+        "Greater London Authority",
+        OrganisationKind.PUBLIC_BODY,
+        "https://www.london.gov.uk/",
+        "The strategic regional authority for London.",
+    ),
+    (
+        "Demo: Civic Data Matching Ltd",
+        OrganisationKind.VENDOR,
+        "",
+        "Demo vendor (not a real company): resident-index and master data matching.",
+    ),
+    (
+        "Demo: Roundwise GIS Ltd",
+        OrganisationKind.VENDOR,
+        "",
+        "Demo vendor (not a real company): route optimisation for waste collection.",
+    ),
+    (
+        "Demo: Open Insight Co-operative",
+        OrganisationKind.VENDOR,
+        "",
+        "Demo vendor (not a real company): open-source dashboards for council services.",
+    ),
+]
+
+
+@dataclass
+class DemoStats:
+    organisations_created: int = 0
+    admin_created: bool = False
+
+
+@transaction.atomic
+def demo_organisations_load() -> int:
+    from django.utils.text import slugify
+
+    created = 0
+    for name, kind, website, description in DEMO_ORGANISATIONS:
+        _, was_created = Organisation.objects.get_or_create(
+            slug=slugify(name),
+            defaults={"name": name, "kind": kind, "website": website, "description": description},
+        )
+        created += was_created
+    return created
+
+
+def demo_admin_ensure() -> bool:
+    """Create the demo superuser if missing; returns whether it was created."""
+    from allauth.account.models import EmailAddress
+
+    User = get_user_model()
+    if User.objects.filter(email=DEMO_ADMIN_EMAIL).exists():
+        return False
+    with transaction.atomic():
+        admin = User.objects.create_superuser(
+            username="admin", email=DEMO_ADMIN_EMAIL, password=DEMO_ADMIN_PASSWORD
+        )
+        EmailAddress.objects.create(user=admin, email=DEMO_ADMIN_EMAIL, verified=True, primary=True)
+    return True

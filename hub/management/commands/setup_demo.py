@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from hub.demo import (
+    DEMO_ADMIN_EMAIL,
+    DEMO_ADMIN_PASSWORD,
+    demo_admin_ensure,
+    demo_organisations_load,
+)
+
+
+class Command(BaseCommand):
+    help = "Load councils and demo content and make the demo admin (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Create the demo admin even when DEBUG is off (never on a public site).",
+        )
+
+    def handle(self, *args, no_progress: bool, allow_without_debug: bool, **options):
+        if not settings.DEBUG and not allow_without_debug:
+            raise CommandError(
+                "setup_demo makes a well-known admin password; run it with DEBUG=true."
+            )
+        call_command(
+            "load_councils", no_progress=no_progress, stdout=self.stdout, stderr=self.stderr
+        )
+        created = demo_organisations_load()
+        self.stdout.write(f"Demo organisations: {created} created.")
+        admin_created = demo_admin_ensure()
+        state = "created" if admin_created else "already exists"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nDemo admin {state}. Sign in at {settings.WAGTAILADMIN_BASE_URL}/admin/ with\n"
+                f"  email:    {DEMO_ADMIN_EMAIL}\n"
+                f"  password: {DEMO_ADMIN_PASSWORD}\n"
+            )
+        )

@@ -1,0 +1,108 @@
+"""Thin views for organisations, memberships and the shell's static pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from hub import selectors, services
+from hub.forms import MembershipDecisionForm, OrganisationFilterForm
+from hub.models import Membership, MembershipStatus, Organisation
+
+ORGANISATIONS_PER_PAGE = 50
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    form = OrganisationFilterForm(
+        request.GET or None, council_types=selectors.council_type_choices()
+    )
+    filters = form.filters()
+    organisations = selectors.organisation_list(**filters)
+    page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "organisations/organisation_list.html",
+        {
+            "form": form,
+            "page": page,
+            "facets": selectors.organisation_facets(organisations),
+            "filters": filters,
+            "query_string": query.urlencode(),
+        },
+    )
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    context = {
+        "organisation": organisation,
+        "members": selectors.organisation_members(organisation),
+    }
+    if request.user.is_authenticated:
+        context["own_membership"] = organisation.memberships.filter(user=request.user).first()
+        if services.user_can_manage_members(user=request.user, organisation=organisation):
+            context["pending"] = organisation.memberships.pending().select_related("user")
+            context["decision_form"] = MembershipDecisionForm()
+    return render(request, "organisations/organisation_detail.html", context)
+
+
+@login_required
+@require_POST
+def membership_request(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    services.membership_request(user=request.user, organisation=organisation)
+    messages.success(request, f"You have asked to join {organisation}. An admin will decide.")
+    return redirect(organisation)
+
+
+@login_required
+@require_POST
+def membership_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_object_or_404(
+        Membership, pk=pk, organisation__slug=slug, status=MembershipStatus.PENDING
+    )
+    if not services.user_can_manage_members(
+        user=request.user, organisation=membership.organisation
+    ):
+        raise PermissionDenied
+    form = MembershipDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a role and whether to approve the request.")
+        return redirect(membership.organisation)
+    approve = form.cleaned_data["decision"] == "approve"
+    services.membership_decide(
+        membership=membership,
+        decided_by=request.user,
+        approve=approve,
+        role=form.cleaned_data["role"],
+    )
+    verb = "approved" if approve else "rejected"
+    messages.success(request, f"You {verb} {membership.user}'s request to join.")
+    return redirect(membership.organisation)
+
+
+@login_required
+def account_dashboard(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "hub/account_dashboard.html",
+        {"memberships": selectors.user_memberships(request.user)},
+    )
+
+
+def site_search(request: HttpRequest) -> HttpResponse:
+    from wagtail.models import Page
+
+    query = request.GET.get("q", "").strip()[:200]
+    organisations = selectors.organisation_list(q=query)[:20] if query else []
+    pages = Page.objects.live().public().search(query)[:20] if query else []
+    return render(
+        request,
+        "hub/search.html",
+        {"query": query, "organisations": organisations, "pages": pages},
+    )

@@ -1,0 +1,1 @@
+"""Solutions, case studies, adoptions and savings evidence (filled in by the catalogue issue)."""

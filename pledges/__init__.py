@@ -1,0 +1,1 @@
+"""Co-funded proofs of concept, pledges and their ledger (filled in by the pledging issue)."""
