@@ -1,0 +1,73 @@
+"""factory_boy factories for the hub's models, shared by tests and benchmarks."""
+
+import factory
+from django.utils.text import slugify
+
+from hub.accounts.models import User
+from hub.models import Membership, MembershipRole, MembershipStatus, Organisation
+from hub.models.organisations import OrganisationKind
+
+DEFAULT_PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test-only
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["email"]
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    username = factory.LazyAttribute(lambda o: o.email)
+    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        """A verified primary email, so allauth lets the user sign in (pass verified=False)."""
+        if not create or extracted is False:
+            if create:
+                self.save()
+            return
+        from allauth.account.models import EmailAddress
+
+        self.save()
+        EmailAddress.objects.get_or_create(
+            user=self, email=self.email, defaults={"verified": True, "primary": True}
+        )
+
+
+class CouncilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["local_authority_code"]
+
+    kind = OrganisationKind.COUNCIL
+    name = factory.Sequence(lambda n: f"Testshire Borough {n}")
+    official_name = factory.LazyAttribute(lambda o: f"{o.name} Council")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    local_authority_code = factory.Sequence(lambda n: f"T{n:02d}")
+    gss_code = factory.Sequence(lambda n: f"E0{n:07d}")
+    council_type = "NMD"
+    council_type_name = "Non-metropolitan district"
+    nation = "England"
+    region = "South East"
+    population = 100_000
+    is_current = True
+
+
+class VendorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    kind = OrganisationKind.VENDOR
+    name = factory.Sequence(lambda n: f"Data Vendor {n} Ltd")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(CouncilFactory)
+    role = MembershipRole.MEMBER
+    status = MembershipStatus.APPROVED
