@@ -7,7 +7,6 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-export DJANGO_SETTINGS_MODULE ?= hub.settings
 
 .PHONY: run setup install assets migrate demo test lint format check-django pytest clean
 

@@ -1,7 +1,8 @@
 """factory_boy factories for the hub's models, shared by tests and benchmarks."""
 
-import factory
 from django.utils.text import slugify
+
+import factory
 
 from hub.accounts.models import User
 from hub.models import Membership, MembershipRole, MembershipStatus, Organisation

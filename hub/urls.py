@@ -29,6 +29,11 @@ urlpatterns = [
         TemplateView.as_view(template_name="hub/accessibility.html"),
         name="accessibility",
     ),
+    path(
+        "signed-out/",
+        TemplateView.as_view(template_name="hub/signed_out.html"),
+        name="signed_out",
+    ),
     path("cookies/", TemplateView.as_view(template_name="hub/cookies.html"), name="cookies"),
 ]
 

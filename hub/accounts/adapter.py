@@ -1,11 +1,14 @@
+from django.contrib import messages
+
 from allauth.account.adapter import DefaultAccountAdapter
 
 
 class HubAccountAdapter(DefaultAccountAdapter):
-    """allauth adapter that keeps anonymous visitors cookie-free.
+    """allauth adapter that keeps visitors who are not signed in cookie-free.
 
-    Flash messages are stored in the session; adding one for a visitor who is not
-    signed in (after signing out, say) would start a session and set a cookie.
+    Flash messages are stored in the session, so a message for a visitor who is not
+    signed in would start a session and set a cookie. Signing out therefore drops its
+    message and lands on a "You have signed out" page instead.
     """
 
     def add_message(
@@ -27,3 +30,12 @@ class HubAccountAdapter(DefaultAccountAdapter):
             extra_tags=extra_tags,
             message=message,
         )
+
+    def logout(self, request):
+        super().logout(request)
+        storage = messages.get_messages(request)
+        for _ in storage:
+            pass  # iterating marks queued messages as shown, so none is saved
+
+    def get_logout_redirect_url(self, request):
+        return "/signed-out/"

@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -10,3 +10,9 @@ def exception_handler(exc, context):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail)
     return drf_exception_handler(exc, context)
+
+
+class ErrorSerializer(serializers.Serializer):
+    """An error explained in `detail` (used only to document responses)."""
+
+    detail = serializers.CharField(read_only=True)

@@ -1,9 +1,11 @@
 from django.db.models import Q
 
 import django_filters
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from hub.api.errors import ErrorSerializer
 from hub.models import Organisation
 from hub.models.organisations import Nation, OrganisationKind
 
@@ -13,6 +15,13 @@ class OrganisationSerializer(serializers.ModelSerializer):
         view_name="api:organisation-detail", lookup_field="slug"
     )
     page_url = serializers.CharField(source="get_absolute_url", read_only=True)
+    # Declared, not generated: read-only model fields lose `allow_blank`, and the schema then
+    # promised a nation for every organisation and a URI for every website, while vendors
+    # and public bodies answer "" for both.
+    nation = serializers.ChoiceField(choices=Nation.choices, allow_blank=True, read_only=True)
+    website = serializers.CharField(
+        read_only=True, help_text="The organisation's website address, or empty if not known."
+    )
 
     class Meta:
         model = Organisation
@@ -59,11 +68,33 @@ class OrganisationFilter(django_filters.FilterSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List councils, vendors and public bodies"),
-    retrieve=extend_schema(summary="One organisation by slug"),
+    list=extend_schema(
+        summary="List councils, vendors and public bodies",
+        responses={
+            200: OrganisationSerializer(many=True),
+            400: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description=(
+                    "An unknown query parameter (`detail` names it, `allowed` lists the "
+                    "accepted ones) or an invalid filter value (keyed by parameter)."
+                ),
+            ),
+            404: OpenApiResponse(ErrorSerializer, description="The page is past the end."),
+        },
+    ),
+    retrieve=extend_schema(
+        summary="One organisation by slug",
+        responses={
+            200: OrganisationSerializer,
+            404: OpenApiResponse(ErrorSerializer, description="No organisation has this slug."),
+        },
+    ),
 )
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Organisation.objects.order_by("name")
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
     lookup_field = "slug"
+    # A slug's own characters (SlugField). The router's default, [^/.]+, let the schema promise
+    # that any string routes here; one that doesn't match falls through to the HTML site.
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"

@@ -1,0 +1,188 @@
+"""Real-browser tests: headless Debian Chromium driven by Playwright against the live server.
+
+One Chromium process serves the whole browser block; every test gets a fresh browser
+context (no shared cookies or storage) and a transactional database with serialized
+rollback, so the data migrations' home page, site and service areas survive the flush
+that follows each live-server test.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; without this, Django refuses
+# ORM calls made from the test body ("You cannot call this from an async context").
+# Other tests must not inherit it, though (`manage.py check --deploy` in a subprocess
+# fails with async.E001), so pytest_collection_finish() below takes it back out and the
+# browser fixture sets it again only while Chromium runs.
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+_ASYNC_UNSAFE_BEFORE = os.environ.get(ASYNC_UNSAFE)
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+BROWSER_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = BROWSER_DIR.parent.parent
+AXE_PATH = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+CHROMIUM_PATH = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+DEFAULT_TIMEOUT_MS = 10_000
+
+# Stops Playwright once the last browser test is done (see pytest_runtest_teardown).
+_running: dict[str, object] = {}
+
+
+def _restore_async_unsafe() -> None:
+    if _ASYNC_UNSAFE_BEFORE is None:
+        os.environ.pop(ASYNC_UNSAFE, None)
+    else:
+        os.environ[ASYNC_UNSAFE] = _ASYNC_UNSAFE_BEFORE
+
+
+def _is_browser_test(item) -> bool:
+    return BROWSER_DIR in Path(str(item.path)).resolve().parents
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test in this folder as a browser test with a restorable database."""
+    for item in items:
+        if _is_browser_test(item):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+def pytest_collection_finish(session):
+    _restore_async_unsafe()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Close Chromium after the last browser test rather than at the end of the session.
+
+    While Playwright's sync API is up, an asyncio loop counts as running in this thread,
+    which would change how Django behaves in whatever tests run next.
+    pytest-django runs all transactional tests together, so the browser tests are
+    consecutive.
+    """
+    try:
+        return (yield)
+    finally:
+        if nextitem is None or not _is_browser_test(nextitem):
+            stop = _running.pop("stop", None)
+            if stop is not None:
+                stop()
+
+
+@pytest.fixture(scope="session")
+def browser(django_db_setup):
+    """One headless Chromium for the browser tests.
+
+    With Playwright running, asgiref hands Django a second set of database connection
+    objects (the connection handler is "thread critical" and a loop counts as running).
+    The test database's serialized contents, which ``serialized_rollback`` restores before
+    each test, live on the first set, so they are copied across once the browser is up.
+    """
+    from django.db import connections
+
+    from playwright.sync_api import sync_playwright
+
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    os.environ[ASYNC_UNSAFE] = "true"
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True
+        )
+    except BaseException:
+        playwright.stop()
+        _restore_async_unsafe()
+        raise
+
+    def stop():
+        if chromium.is_connected():
+            chromium.close()
+        playwright.stop()
+        _restore_async_unsafe()
+
+    _running["stop"] = stop
+    for alias, contents in serialized.items():
+        connections[alias]._test_serialized_contents = contents
+    yield chromium
+    if _running.pop("stop", None) is not None:
+        stop()
+
+
+@pytest.fixture
+def context(browser, live_server):
+    """A fresh browser profile per test; requests that leave the live server are aborted."""
+    if not browser.is_connected():
+        pytest.fail("Chromium was closed after an earlier block of browser tests")
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    origin = live_server.url.rstrip("/")
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(origin) else route.abort(),
+    )
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    yield page
+    page.close()
+
+
+def _selector(target) -> str:
+    """axe names a node by a list of selectors (frames) that may nest (shadow DOM)."""
+    if isinstance(target, list):
+        return " >>> ".join(_selector(part) for part in target)
+    return str(target)
+
+
+def format_violations(violations: list[dict], url: str, shown: int = 3) -> str:
+    lines = [f"{len(violations)} axe-core violation(s) on {url}:"]
+    for violation in violations:
+        nodes = violation["nodes"]
+        targets = ", ".join(_selector(node["target"]) for node in nodes[:shown])
+        more = f" (+{len(nodes) - shown} more)" if len(nodes) > shown else ""
+        lines.append(
+            f"- {violation['id']} [{violation.get('impact') or 'n/a'}]: {violation['help']}"
+            f" ({violation['helpUrl']})"
+        )
+        lines.append(f"    targets: {targets}{more}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page) -> None:
+    """Run axe-core's WCAG 2.2 A and AA rules on the page and fail on any violation."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_PATH))
+    results = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_TAGS,
+    )
+    violations = results["violations"]
+    if violations:
+        raise AssertionError(format_violations(violations, page.url))
+
+
+@pytest.fixture(name="assert_accessible")
+def assert_accessible_fixture():
+    """The axe-core check as a fixture: ``assert_accessible(page)``."""
+    return assert_accessible

@@ -1,0 +1,249 @@
+"""The OpenAPI schema, the Swagger docs page, and schemathesis against the live WSGI app."""
+
+import re
+from collections import Counter, defaultdict
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
+import pytest
+import schemathesis
+from drf_spectacular.drainage import GENERATOR_STATS, reset_generator_stats
+from drf_spectacular.generators import SchemaGenerator
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from schemathesis.generation import GenerationMode
+
+from hub.factories import CouncilFactory, MembershipFactory, UserFactory, VendorFactory
+from hub.models import MembershipStatus
+
+SCHEMA_URL = "/api/v1/schema/?format=json"
+LIST = "/api/v1/organisations/"
+DETAIL = "/api/v1/organisations/{slug}/"
+ME = "/api/v1/me/"
+
+
+@pytest.fixture
+def openapi(client, db):
+    response = client.get(SCHEMA_URL)
+    assert response.status_code == 200
+    return response.json()
+
+
+# The schema document
+
+
+def test_schema_is_openapi_3(openapi):
+    assert re.fullmatch(r"3\.\d+\.\d+", openapi["openapi"])
+    assert openapi["info"]["title"] == "Council Solutions Hub API"
+
+
+def test_schema_documents_the_api_paths(openapi):
+    assert {LIST, DETAIL, ME} <= set(openapi["paths"])
+
+
+def test_schema_holds_only_the_public_api(openapi):
+    # drf-spectacular walks the whole urlconf; Wagtail's admin API must stay out.
+    assert all(path.startswith("/api/v1/") for path in openapi["paths"])
+
+
+def test_schema_documents_the_list_filters(openapi):
+    parameters = {p["name"]: p for p in openapi["paths"][LIST]["get"]["parameters"]}
+
+    assert {"kind", "nation", "type", "search", "page", "page_size"} <= set(parameters)
+    assert set(parameters["kind"]["schema"]["enum"]) == {"council", "vendor", "public_body"}
+    assert "Wales" in parameters["nation"]["schema"]["enum"]
+
+
+def test_schema_documents_the_detail_slug(openapi):
+    (parameter,) = openapi["paths"][DETAIL]["get"]["parameters"]
+
+    assert parameter["name"] == "slug"
+    assert parameter["in"] == "path"
+    assert parameter["schema"]["pattern"] == "^[-a-zA-Z0-9_]+$"
+
+
+def test_schema_documents_token_and_session_auth(openapi):
+    schemes = openapi["components"]["securitySchemes"]
+
+    assert schemes["tokenAuth"]["in"] == "header"
+    assert schemes["tokenAuth"]["name"] == "Authorization"
+    assert schemes["cookieAuth"]["in"] == "cookie"
+
+
+def test_schema_generation_emits_no_warnings_or_errors(db):
+    reset_generator_stats()
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+
+    assert schema["paths"]
+    assert not GENERATOR_STATS, (
+        f"warnings: {list(GENERATOR_STATS._warn_cache)}, "
+        f"errors: {list(GENERATOR_STATS._error_cache)}"
+    )
+
+
+def test_spectacular_command_validates_the_schema_failing_on_warnings(db, tmp_path):
+    out = tmp_path / "schema.yml"
+
+    # Raises SchemaGenerationError on any warning and a validation error on an invalid schema.
+    call_command("spectacular", "--fail-on-warn", "--validate", "--file", str(out))
+
+    assert "/api/v1/organisations/{slug}/:" in out.read_text()
+
+
+# The Swagger UI page
+
+
+@pytest.fixture
+def docs_page(client, db):
+    response = client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_docs_page_points_swagger_at_the_schema(docs_page):
+    assert "/api/v1/schema/" in docs_page
+    assert '<div id="swagger-ui">' in docs_page
+
+
+def test_docs_page_uses_no_cdn(docs_page):
+    for cdn in ("jsdelivr", "unpkg", "cdnjs", "googleapis", "//cdn."):
+        assert cdn not in docs_page
+    assert not re.search(r"""(?:src|href)=["'](?:https?:)?//""", docs_page)
+
+
+def test_docs_page_assets_are_served_from_static(docs_page):
+    assets = re.findall(r"""(?:src|href)=["']([^"']+)["']""", docs_page)
+
+    assert len(assets) >= 3  # stylesheet, bundle and preset at least
+    for asset in assets:
+        assert asset.startswith(settings.STATIC_URL), asset
+        assert finders.find(asset.removeprefix(settings.STATIC_URL)), f"{asset} is not shipped"
+
+
+# schemathesis: generated requests against the real WSGI app
+
+
+@pytest.fixture
+def wsgi_app():
+    """The project's WSGI application, as the live server runs it.
+
+    Django's test client stops request signals from closing the database connection,
+    which inside a test's transaction would abort it (on PostgreSQL; SQLite's in-memory
+    test database ignores the close). Calling the WSGI handler directly needs the same.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield WSGIHandler()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(wsgi_app):
+    return schemathesis.openapi.from_wsgi(SCHEMA_URL, wsgi_app)
+
+
+SEEDED_SLUGS = ["camden", "cardiff", "acme-data"]
+
+
+@pytest.fixture
+def api_token(db):
+    """Organisations for lookups to find, and a user with memberships and a token."""
+    camden = CouncilFactory(
+        name="Camden", slug="camden", gss_code="E09000007", local_authority_code="CMD"
+    )
+    cardiff = CouncilFactory(
+        name="Cardiff",
+        slug="cardiff",
+        gss_code="W06000015",
+        local_authority_code="CRF",
+        council_type="UA",
+        nation="Wales",
+    )
+    VendorFactory(name="Acme Data", slug="acme-data")
+    user = UserFactory()
+    MembershipFactory(user=user, organisation=camden)
+    MembershipFactory(user=user, organisation=cardiff, status=MembershipStatus.PENDING)
+    return Token.objects.create(user=user).key
+
+
+def run_generated_cases(strategy, *, token, checks):
+    """Send up to 25 generated cases, some signed in with a token; tally the status codes."""
+    statuses = Counter()
+
+    @given(case=strategy, signed_in=st.booleans())
+    @hypothesis_settings(
+        max_examples=25,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
+    def run(case, signed_in):
+        headers = {"Authorization": f"Token {token}"} if signed_in else None
+        response = case.call_and_validate(headers=headers, checks=checks)
+        statuses[response.status_code] += 1
+
+    run()
+    return statuses
+
+
+RESPONSE_CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+
+def test_generated_requests_get_documented_answers_and_no_server_errors(api_schema, api_token):
+    """Schema-valid requests to every operation: no 5xx, and answers match the schema."""
+    statuses = defaultdict(Counter)
+    for result in api_schema.get_all_operations():
+        operation = result.ok()
+        strategy = operation.as_strategy(GenerationMode.POSITIVE)
+        if operation.path == DETAIL:
+            # Random slugs almost never exist; mix in the seeded ones so lookups find data.
+            strategy = st.one_of(
+                strategy,
+                *(operation.as_strategy(path_parameters={"slug": s}) for s in SEEDED_SLUGS),
+            )
+        statuses[operation.path] = run_generated_cases(
+            strategy, token=api_token, checks=RESPONSE_CHECKS
+        )
+
+    assert set(statuses) == {LIST, DETAIL, ME}
+    for path, tally in statuses.items():
+        assert tally.total() >= 10, f"only {tally.total()} cases ran for {path}"
+        assert 200 in tally, f"no case for {path} succeeded: {dict(tally)}"
+    assert 404 in statuses[DETAIL]
+    assert 403 in statuses[ME]
+
+
+def test_invalid_list_parameters_get_no_server_errors(api_schema, api_token):
+    """Schema-violating filter and page values are refused as client errors, never a 5xx."""
+    operation = api_schema[LIST]["GET"]
+
+    statuses = run_generated_cases(
+        operation.as_strategy(GenerationMode.NEGATIVE),
+        token=api_token,
+        checks=[not_a_server_error],
+    )
+
+    assert statuses.total() >= 10
+    assert 400 in statuses

@@ -1,0 +1,151 @@
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.core.management import call_command
+from django.test import override_settings
+
+import pytest
+
+from hub.accounts.models import User
+from hub.factories import CouncilFactory
+from hub.models import Organisation
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/organisations/",
+        "/organisations/camden/",
+        "/search/?q=x",
+        "/accessibility/",
+        "/cookies/",
+        "/api/v1/organisations/",
+    ],
+)
+def test_anonymous_pages_set_no_cookies(client, council, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert not response.cookies, f"{path} set {list(response.cookies)}"
+
+
+def test_signing_out_leaves_no_session_cookie_behind(client, user):
+    client.force_login(user)
+    response = client.post("/accounts/logout/", follow=True)
+    assert response.redirect_chain[-1][0] == "/signed-out/"
+    assert "You have signed out" in response.text
+    assert all(morsel.value == "" for morsel in client.cookies.values())
+
+
+def test_home_page_has_shell_search_and_headline_figures(client, council):
+    html = client.get("/").text
+    assert 'class="govuk-skip-link"' in html
+    assert "govuk-phase-banner" in html
+    assert "govuk-service-navigation" in html
+    assert 'class="govuk-footer"' in html
+    assert 'action="/search/"' in html
+    assert "UK councils" in html
+
+
+def test_home_page_counts_current_councils(client):
+    CouncilFactory.create_batch(3)
+    CouncilFactory(is_current=False)
+    response = client.get("/")
+    assert response.context["figures"]["councils"] == 3
+
+
+def test_shell_never_uses_the_crown_or_gds_transport(client, db):
+    html = client.get("/").text
+    assert "govuk-header__logotype" not in html
+    css = (ROOT / "hub/static/hub/dist/hub.css").read_text()
+    assert "GDS Transport" not in css
+
+
+def test_unknown_page_is_a_friendly_404(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+
+
+@override_settings(DEBUG=False)
+def test_server_error_page_renders_without_request_context(client, db):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Sorry, there is a problem with the service" in html
+
+
+def test_accessibility_statement_exists(client, db):
+    assert "Accessibility statement" in client.get("/accessibility/").text
+
+
+def test_wagtail_admin_is_at_admin(client, db):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_demo_setup_is_idempotent_and_prints_credentials(settings):
+    settings.DEBUG = True
+    first = io.StringIO()
+    call_command("setup_demo", no_progress=True, stdout=first)
+    counts = (Organisation.objects.count(), User.objects.count())
+    second = io.StringIO()
+    call_command("setup_demo", no_progress=True, stdout=second)
+    assert (Organisation.objects.count(), User.objects.count()) == counts
+    assert "admin@example.com" in first.getvalue()
+    assert "password: hub-demo-admin" in first.getvalue()
+    assert "already exists" in second.getvalue()
+
+
+def test_demo_admin_can_sign_in_to_wagtail_admin_by_email(client, settings):
+    settings.DEBUG = True
+    call_command("setup_demo", no_progress=True, stdout=io.StringIO())
+    response = client.post(
+        "/admin/login/", {"username": "admin@example.com", "password": "hub-demo-admin"}
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_demo_setup_refuses_to_run_without_debug(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("setup_demo", no_progress=True, stdout=io.StringIO())
+
+
+def test_production_configuration_passes_deploy_check_with_no_warnings(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "hub.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "x7#Qm!2vK9pZ4wL8rT1yB6nH3cJ0dF5gS_e-Aq*uXoWiVlYkRb",
+        "ALLOWED_HOSTS": "hub.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_readme_documents_every_environment_variable():
+    from hub.env import VARIABLES
+
+    readme = (ROOT / "README.md").read_text()
+    missing = [name for name, _, _ in VARIABLES if f"| `{name}` |" not in readme]
+    assert not missing
