@@ -1,0 +1,55 @@
+"""Design overview of the catalogue.
+
+* ``SolutionPage`` (under ``SolutionIndexPage`` at /solutions/) is one listing: a council
+  data tool, its provider, licence, cost, hosting, data needs and data protection.
+* ``Adoption`` says which council uses a solution. The council is always an
+  ``Organisation`` with a GSS code (never free text). ``confirmed`` adoptions were
+  recorded by the council itself; the rest are *reported* by someone else.
+* ``SavingsEvidence`` belongs to an adoption: an amount in GBP (or staff hours), the
+  years it covers, how it was measured, and its level on Nesta's Standards of Evidence.
+  The database refuses negative or absurd amounts, levels outside 1-5 and reversed
+  year ranges; ``clean()`` also refuses years in the future.
+* Each solution keeps derived figures (adopter count, evidenced annual savings, best
+  evidence level, verified savings) in its own row, refreshed by
+  ``listings.services.solution_refresh_figures`` whenever adoptions or evidence change,
+  so listing, facets and sorting never aggregate over 10,000 solutions per request.
+* ``CaseStudyPage`` (under ``CaseStudyIndexPage`` at /case-studies/) tells one council's
+  story and links to the solutions it covers; solution pages link back.
+"""
+
+from listings.models.choices import (
+    AdoptionStatus,
+    CostModel,
+    DevelopmentStatus,
+    EvidenceLevel,
+    Hosting,
+    SavingsKind,
+    SavingsPeriod,
+    SolutionType,
+)
+from listings.models.pages import (
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    SolutionIndexPage,
+    SolutionPage,
+    SolutionPageTag,
+)
+from listings.models.records import Adoption, SavingsEvidence
+
+__all__ = [
+    "Adoption",
+    "AdoptionStatus",
+    "CaseStudyIndexPage",
+    "CaseStudyPage",
+    "CostModel",
+    "DevelopmentStatus",
+    "EvidenceLevel",
+    "Hosting",
+    "SavingsEvidence",
+    "SavingsKind",
+    "SavingsPeriod",
+    "SolutionIndexPage",
+    "SolutionPage",
+    "SolutionPageTag",
+    "SolutionType",
+]

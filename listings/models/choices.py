@@ -1,0 +1,73 @@
+from decimal import Decimal
+
+from django.db import models
+
+#: Money is Decimal GBP, pence-exact; this is the one precision everything uses.
+MONEY_MAX_DIGITS = 12
+MONEY_DECIMAL_PLACES = 2
+#: No single savings record can honestly claim more than this (the whole of UK local
+#: government spends about £120bn a year); anything larger is a typing slip.
+MAX_SAVING_GBP = Decimal("1000000000.00")
+MAX_HOURS = Decimal("10000000")
+EARLIEST_EVIDENCE_YEAR = 1990
+
+
+class SolutionType(models.TextChoices):
+    PREDICTIVE_MODEL = "predictive_model", "Predictive model"
+    DATA_MATCHING = "data_matching", "Data matching / master data"
+    DASHBOARD = "dashboard", "Dashboard and reporting"
+    GEOSPATIAL = "geospatial", "Geospatial"
+    WORKFLOW = "workflow", "Workflow automation"
+    OPEN_DATA = "open_data", "Open data platform"
+    CITIZEN_SERVICE = "citizen_service", "Citizen-facing service"
+    OTHER = "other", "Other"
+
+
+class DevelopmentStatus(models.TextChoices):
+    CONCEPT = "concept", "Concept"
+    DEVELOPMENT = "development", "Development"
+    BETA = "beta", "Beta"
+    STABLE = "stable", "Stable"
+    OBSOLETE = "obsolete", "Obsolete"
+
+
+class CostModel(models.TextChoices):
+    FREE = "free", "Free"
+    ONE_OFF = "one_off", "One-off"
+    SUBSCRIPTION = "subscription", "Subscription"
+    PER_USE = "per_use", "Per use"
+
+
+class Hosting(models.TextChoices):
+    SAAS = "saas", "Software as a service"
+    SELF_HOSTED = "self_hosted", "Self-hosted"
+    EITHER = "either", "Either"
+
+
+class AdoptionStatus(models.TextChoices):
+    EXPLORING = "exploring", "Exploring"
+    PILOTING = "piloting", "Piloting"
+    PRODUCTION = "production", "In production"
+    RETIRED = "retired", "Retired"
+
+
+class SavingsKind(models.TextChoices):
+    CASHABLE = "cashable", "Cashable saving"
+    COST_AVOIDANCE = "cost_avoidance", "Cost avoidance"
+    ADDITIONAL_INCOME = "additional_income", "Additional income"
+    STAFF_HOURS = "staff_hours", "Staff hours released"
+
+
+class SavingsPeriod(models.TextChoices):
+    ONE_OFF = "one_off", "One-off"
+    PER_YEAR = "per_year", "Per year"
+
+
+class EvidenceLevel(models.IntegerChoices):
+    """Nesta's Standards of Evidence."""
+
+    LOGICAL_ACCOUNT = 1, "1: a logical account of impact"
+    CORRELATION = 2, "2: correlation"
+    CAUSATION = 3, "3: causation"
+    INDEPENDENT_REPLICATION = 4, "4: independent replication"
+    READY_TO_SCALE = 5, "5: ready to scale"

@@ -1,0 +1,342 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from listings.blocks import RICH_TEXT_FEATURES, DescriptionBlock
+from listings.models.choices import (
+    MONEY_DECIMAL_PLACES,
+    MONEY_MAX_DIGITS,
+    CostModel,
+    DevelopmentStatus,
+    Hosting,
+    SolutionType,
+)
+from listings.sanitise import sanitise_rich_text
+
+SUMMARY_MAX_LENGTH = 150
+
+
+class SolutionIndexPage(Page):
+    """/solutions/: search, facets, sorting and pagination over live solutions."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["listings.SolutionPage"]
+    max_count = 1
+    template = "listings/solution_index_page.html"
+
+    def serve(self, request, *args, **kwargs):
+        from listings.views import solution_index
+
+        return solution_index(request, index_page=self)
+
+
+class SolutionPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "listings.SolutionPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class SolutionPage(Page):
+    """One listing: a council data tool and everything a council needs to judge it."""
+
+    summary = models.CharField(
+        max_length=SUMMARY_MAX_LENGTH,
+        help_text="One line, at most 150 characters, like publiccode.yml's shortDescription",
+    )
+    problem = RichTextField(features=RICH_TEXT_FEATURES, help_text="The problem it solves")
+    audience = models.CharField("for whom", max_length=255, blank=True)
+    description = StreamField(DescriptionBlock(), blank=True, use_json_field=True)
+    service_areas = ParentalManyToManyField("hub.ServiceArea", related_name="solutions", blank=True)
+    solution_type = models.CharField(max_length=30, choices=SolutionType.choices, db_index=True)
+    tags = ClusterTaggableManager(through=SolutionPageTag, blank=True)
+    provider = models.ForeignKey(
+        "hub.Organisation",
+        on_delete=models.PROTECT,
+        related_name="solutions",
+        null=True,
+        blank=True,
+        limit_choices_to=Q(kind__in=["council", "vendor", "public_body"]),
+    )
+    licence = models.CharField(
+        max_length=100, blank=True, help_text="SPDX identifier, e.g. MIT or AGPL-3.0-or-later"
+    )
+    is_open_source = models.BooleanField(default=False, db_index=True)
+    repository_url = models.URLField(blank=True)
+    website = models.URLField(blank=True)
+    development_status = models.CharField(
+        max_length=20,
+        choices=DevelopmentStatus.choices,
+        default=DevelopmentStatus.BETA,
+        db_index=True,
+    )
+    cost_model = models.CharField(max_length=20, choices=CostModel.choices, db_index=True)
+    price_min_gbp = models.DecimalField(
+        "indicative price from (£)",
+        max_digits=MONEY_MAX_DIGITS,
+        decimal_places=MONEY_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+    )
+    price_max_gbp = models.DecimalField(
+        "indicative price to (£)",
+        max_digits=MONEY_MAX_DIGITS,
+        decimal_places=MONEY_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+    )
+    hosting = models.CharField(max_length=20, choices=Hosting.choices, db_index=True)
+    data_needed = models.TextField("datasets it needs", blank=True)
+    data_standards = models.CharField(
+        max_length=255, blank=True, help_text="Comma-separated, e.g. UPRN, USRN, BS7666"
+    )
+    dpia_template_available = models.BooleanField("DPIA template available", default=False)
+    processes_personal_data = models.BooleanField(default=False)
+    data_protection_notes = models.TextField(blank=True)
+    accessibility_statement_url = models.URLField(blank=True)
+    security_notes = models.TextField(blank=True)
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+
+    # Harvested from GitHub; shown read-only with the time they were harvested.
+    github_stars = models.PositiveIntegerField(null=True, blank=True)
+    github_forks = models.PositiveIntegerField(null=True, blank=True)
+    github_pushed_at = models.DateTimeField("last push", null=True, blank=True)
+    github_latest_release = models.CharField("latest release", max_length=100, blank=True)
+    github_archived = models.BooleanField("archived", default=False)
+    metrics_harvested_at = models.DateTimeField(null=True, blank=True)
+
+    # Derived from adoptions and evidence by listings.services.solution_refresh_figures.
+    adopter_count = models.PositiveIntegerField(default=0, db_index=True, editable=False)
+    annual_savings_gbp = models.DecimalField(
+        max_digits=MONEY_MAX_DIGITS + 2,
+        decimal_places=MONEY_DECIMAL_PLACES,
+        default=0,
+        db_index=True,
+        editable=False,
+    )
+    best_evidence_level = models.PositiveSmallIntegerField(null=True, editable=False, db_index=True)
+    has_verified_savings = models.BooleanField(default=False, editable=False, db_index=True)
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("problem"),
+        index.SearchField("audience"),
+        index.SearchField("description"),
+        index.SearchField("data_standards"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.RelatedFields("service_areas", [index.SearchField("name")]),
+        index.RelatedFields("provider", [index.SearchField("name")]),
+        index.FilterField("solution_type"),
+        index.FilterField("development_status"),
+        index.FilterField("is_open_source"),
+        index.FilterField("cost_model"),
+        index.FilterField("hosting"),
+        index.FilterField("licence"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("problem"),
+        FieldPanel("audience"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("service_areas"),
+                FieldPanel("solution_type"),
+                FieldPanel("tags"),
+                FieldPanel("provider"),
+                FieldPanel("development_status"),
+            ],
+            heading="Classification",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("licence"), FieldPanel("is_open_source")]),
+                FieldRowPanel([FieldPanel("repository_url"), FieldPanel("website")]),
+                FieldPanel("cost_model"),
+                FieldRowPanel([FieldPanel("price_min_gbp"), FieldPanel("price_max_gbp")]),
+                FieldPanel("hosting"),
+            ],
+            heading="Licence, cost and hosting",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("data_needed"), FieldPanel("data_standards")], heading="Data it needs"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("processes_personal_data"),
+                FieldPanel("dpia_template_available"),
+                FieldPanel("data_protection_notes"),
+                FieldPanel("accessibility_statement_url"),
+                FieldPanel("security_notes"),
+            ],
+            heading="Data protection, accessibility and security",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email")], heading="Contact"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("github_stars", read_only=True),
+                FieldPanel("github_forks", read_only=True),
+                FieldPanel("github_pushed_at", read_only=True),
+                FieldPanel("github_latest_release", read_only=True),
+                FieldPanel("github_archived", read_only=True),
+                FieldPanel("metrics_harvested_at", read_only=True),
+            ],
+            heading="Harvested from GitHub (read-only)",
+        ),
+    ]
+
+    parent_page_types = ["listings.SolutionIndexPage"]
+    subpage_types: list[str] = []
+    template = "listings/solution_page.html"
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="solution_price_not_negative",
+                condition=(Q(price_min_gbp__isnull=True) | Q(price_min_gbp__gte=0))
+                & (Q(price_max_gbp__isnull=True) | Q(price_max_gbp__gte=0)),
+            ),
+            models.CheckConstraint(
+                name="solution_price_range_ordered",
+                condition=Q(price_min_gbp__isnull=True)
+                | Q(price_max_gbp__isnull=True)
+                | Q(price_max_gbp__gte=models.F("price_min_gbp")),
+            ),
+            models.CheckConstraint(
+                name="solution_best_evidence_level_1_to_5",
+                condition=Q(best_evidence_level__isnull=True)
+                | Q(best_evidence_level__gte=1, best_evidence_level__lte=5),
+            ),
+        ]
+
+    #: Figures owned by services and the harvester; publishing an older revision must not
+    #: roll them back to what they were when the revision was saved.
+    FIELDS_NOT_FROM_REVISIONS = (
+        "adopter_count",
+        "annual_savings_gbp",
+        "best_evidence_level",
+        "has_verified_savings",
+        "github_stars",
+        "github_forks",
+        "github_pushed_at",
+        "github_latest_release",
+        "github_archived",
+        "metrics_harvested_at",
+    )
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        for field in self.FIELDS_NOT_FROM_REVISIONS:
+            setattr(obj, field, getattr(self, field))
+        return obj
+
+    def clean(self):
+        super().clean()
+        if (
+            self.price_min_gbp is not None
+            and self.price_max_gbp is not None
+            and self.price_max_gbp < self.price_min_gbp
+        ):
+            raise ValidationError({"price_max_gbp": "The upper price must not be below the lower."})
+
+    def save(self, *args, **kwargs):
+        self.problem = sanitise_rich_text(self.problem)
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from listings.selectors import solution_detail_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(solution_detail_context(solution=self, user=request.user))
+        return context
+
+    @property
+    def data_standard_list(self) -> list[str]:
+        return [part.strip() for part in self.data_standards.split(",") if part.strip()]
+
+
+class CaseStudyIndexPage(Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["listings.CaseStudyPage"]
+    max_count = 1
+    template = "listings/case_study_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context(request, *args, **kwargs)
+        studies = (
+            CaseStudyPage.objects.live()
+            .descendant_of(self)
+            .select_related("council")
+            .order_by("-date", "title")
+        )
+        context["page_obj"] = Paginator(studies, 20).get_page(request.GET.get("page"))
+        return context
+
+
+class CaseStudyPage(Page):
+    """One council's story of using one or more solutions, with figures and lessons."""
+
+    council = models.ForeignKey(
+        "hub.Organisation",
+        on_delete=models.PROTECT,
+        related_name="case_studies",
+        limit_choices_to={"kind": "council"},
+    )
+    solutions = ParentalManyToManyField(SolutionPage, related_name="case_studies", blank=True)
+    date = models.DateField("date of the case study")
+    problem = RichTextField(features=RICH_TEXT_FEATURES)
+    approach = RichTextField(features=RICH_TEXT_FEATURES)
+    outcomes = RichTextField(features=RICH_TEXT_FEATURES)
+    figures = RichTextField(
+        features=RICH_TEXT_FEATURES, blank=True, help_text="Key numbers, with their sources"
+    )
+    lessons = RichTextField("lessons learned", features=RICH_TEXT_FEATURES, blank=True)
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("problem"),
+        index.SearchField("approach"),
+        index.SearchField("outcomes"),
+        index.SearchField("lessons"),
+        index.RelatedFields("council", [index.SearchField("name")]),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("council"),
+        FieldPanel("solutions"),
+        FieldPanel("date"),
+        FieldPanel("problem"),
+        FieldPanel("approach"),
+        FieldPanel("outcomes"),
+        FieldPanel("figures"),
+        FieldPanel("lessons"),
+    ]
+    parent_page_types = ["listings.CaseStudyIndexPage"]
+    subpage_types: list[str] = []
+    template = "listings/case_study_page.html"
+
+    def save(self, *args, **kwargs):
+        for field in ("problem", "approach", "outcomes", "figures", "lessons"):
+            setattr(self, field, sanitise_rich_text(getattr(self, field)))
+        return super().save(*args, **kwargs)

@@ -1,0 +1,125 @@
+"""State changes for the catalogue: adoptions, evidence and each solution's derived figures."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db import transaction
+
+from hub.models import Organisation
+from listings.models import (
+    Adoption,
+    AdoptionStatus,
+    SavingsEvidence,
+    SavingsKind,
+    SavingsPeriod,
+    SolutionPage,
+)
+
+#: Adoptions that count as "using" a solution for the adopter count.
+ADOPTING_STATUSES = (AdoptionStatus.PILOTING, AdoptionStatus.PRODUCTION)
+MONEY_KINDS = (SavingsKind.CASHABLE, SavingsKind.COST_AVOIDANCE, SavingsKind.ADDITIONAL_INCOME)
+
+
+def annual_savings(evidence: list[SavingsEvidence]) -> Decimal:
+    """Evidenced savings per year: for each adoption and kind, its most recent yearly figure.
+
+    One-off savings and staff hours are not annual money, so they do not count; older
+    yearly figures are superseded by newer ones rather than added up.
+    """
+    latest: dict[tuple[int, str], SavingsEvidence] = {}
+    for record in evidence:
+        if record.period != SavingsPeriod.PER_YEAR or record.kind not in MONEY_KINDS:
+            continue
+        key = (record.adoption_id, record.kind)
+        if key not in latest or record.year_to > latest[key].year_to:
+            latest[key] = record
+    return sum((record.amount_gbp for record in latest.values()), Decimal("0.00"))
+
+
+def solution_refresh_figures(*, solution_id: int) -> None:
+    """Recompute a solution's adopter count, annual savings, best evidence and verification."""
+    adoptions = list(
+        Adoption.objects.filter(solution_id=solution_id).exclude(status=AdoptionStatus.RETIRED)
+    )
+    evidence = list(SavingsEvidence.objects.filter(adoption__in=adoptions))
+    levels = [record.evidence_level for record in evidence]
+    SolutionPage.objects.filter(pk=solution_id).update(
+        adopter_count=sum(1 for a in adoptions if a.status in ADOPTING_STATUSES),
+        annual_savings_gbp=annual_savings(evidence),
+        best_evidence_level=max(levels) if levels else None,
+        has_verified_savings=any(r.verified_by_moderator and r.is_money for r in evidence),
+    )
+
+
+def solutions_refresh_all_figures() -> int:
+    """Recompute every solution's figures in bulk (used after imports and by the bench)."""
+    adoptions_by_solution: dict[int, list[Adoption]] = defaultdict(list)
+    for adoption in Adoption.objects.exclude(status=AdoptionStatus.RETIRED).only(
+        "id", "solution_id", "status"
+    ):
+        adoptions_by_solution[adoption.solution_id].append(adoption)
+    evidence_by_adoption: dict[int, list[SavingsEvidence]] = defaultdict(list)
+    for record in SavingsEvidence.objects.all():
+        evidence_by_adoption[record.adoption_id].append(record)
+    solutions = list(SolutionPage.objects.only("id"))
+    for solution in solutions:
+        adoptions = adoptions_by_solution.get(solution.id, [])
+        evidence = [r for a in adoptions for r in evidence_by_adoption.get(a.id, [])]
+        levels = [r.evidence_level for r in evidence]
+        solution.adopter_count = sum(1 for a in adoptions if a.status in ADOPTING_STATUSES)
+        solution.annual_savings_gbp = annual_savings(evidence)
+        solution.best_evidence_level = max(levels) if levels else None
+        solution.has_verified_savings = any(
+            r.verified_by_moderator and r.is_money for r in evidence
+        )
+    SolutionPage.objects.bulk_update(
+        solutions,
+        ["adopter_count", "annual_savings_gbp", "best_evidence_level", "has_verified_savings"],
+        batch_size=500,
+    )
+    return len(solutions)
+
+
+@transaction.atomic
+def adoption_record(
+    *,
+    solution: SolutionPage,
+    council: Organisation,
+    status: str = AdoptionStatus.PRODUCTION,
+    confirmed: bool = False,
+    since=None,
+    contact: str = "",
+    notes: str = "",
+    reported_by=None,
+) -> Adoption:
+    """Record (or update) that a council uses a solution; validated before anything is saved."""
+    adoption = Adoption.objects.filter(solution=solution, council=council).first() or Adoption(
+        solution=solution, council=council
+    )
+    adoption.status = status
+    adoption.confirmed = confirmed or adoption.confirmed
+    adoption.since = since
+    adoption.contact = contact
+    adoption.notes = notes
+    if adoption.reported_by_id is None:
+        adoption.reported_by = reported_by
+    adoption.full_clean()
+    adoption.save()
+    return adoption
+
+
+@transaction.atomic
+def evidence_add(*, adoption: Adoption, **fields) -> SavingsEvidence:
+    """Add one savings record; a validation error saves nothing."""
+    record = SavingsEvidence(adoption=adoption, **fields)
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def evidence_verify(*, evidence: SavingsEvidence, moderator) -> SavingsEvidence:
+    evidence.verified_by_moderator = True
+    evidence.verified_by = moderator
+    evidence.save(update_fields=["verified_by_moderator", "verified_by"])
+    return evidence
