@@ -24,6 +24,7 @@ urlpatterns = [
         name="membership_decide",
     ),
     path("search/", views.site_search, name="search"),
+    path("", include("listings.urls")),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="hub/accessibility.html"),

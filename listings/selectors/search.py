@@ -1,4 +1,4 @@
-"""Read queries for the catalogue: search with facets, and a solution page's context."""
+"""Read queries for /solutions/ and /api/v1/solutions/: filtered, sorted search with facets."""
 
 from dataclasses import dataclass
 
@@ -19,8 +19,3 @@ def solution_search(params) -> SolutionSearch:
     filterset = SolutionFilter(params, queryset=live_solutions())
     results = filterset.qs.order_by(*filterset.ordering)
     return SolutionSearch(filterset=filterset, results=results)
-
-
-def solution_detail_context(*, solution: SolutionPage, user) -> dict:
-    adoptions = solution.adoptions.with_council().prefetch_related("evidence")
-    return {"adoptions": adoptions}

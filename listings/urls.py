@@ -1,0 +1,5 @@
+"""Catalogue URLs that are not Wagtail pages (compare, follow, feeds)."""
+
+app_name = "listings"
+
+urlpatterns: list = []
