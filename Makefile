@@ -36,7 +36,7 @@ hub/static/hub/dist/hub.css: node_modules/.installed assets/build.mjs $(wildcard
 migrate: install
 	DEBUG=true $(BIN)/python manage.py migrate --no-input -v 0
 
-demo: migrate
+demo: migrate ## Councils, demo organisations, the demo catalogue, then the admin's credentials
 	DEBUG=true $(BIN)/python manage.py setup_demo
 
 test: install assets check-django lint pytest ## Every check and the whole test suite

@@ -6,6 +6,8 @@ def service(request):
     path = request.path
     navigation = [
         ("Home", "/", path == "/"),
+        ("Solutions", "/solutions/", path.startswith("/solutions/")),
+        ("Case studies", "/case-studies/", path.startswith("/case-studies/")),
         ("Organisations", "/organisations/", path.startswith("/organisations/")),
         ("API", "/api/v1/docs/", path.startswith("/api/")),
     ]

@@ -219,6 +219,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "MembershipRoleEnum": "hub.models.organisations.MembershipRole",
         "MembershipStatusEnum": "hub.models.organisations.MembershipStatus",
+        "AdoptionStatusEnum": "listings.models.choices.AdoptionStatus",
+        "EvidenceLevelEnum": "listings.models.choices.EvidenceLevel",
+        "SavingsKindEnum": "listings.models.choices.SavingsKind",
+        "SavingsPeriodEnum": "listings.models.choices.SavingsPeriod",
     },
     # Swagger UI is served from the hub itself, never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -6,4 +6,7 @@ class ListingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from listings import signals  # noqa: F401 - connects the figure refresh
+        from listings import (
+            follows,  # noqa: F401 - records followers' updates on new adoptions and evidence
+            signals,  # noqa: F401 - connects the figure refresh
+        )

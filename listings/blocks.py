@@ -14,6 +14,9 @@ class SanitisedRichTextBlock(blocks.RichTextBlock):
         prepared = super().get_prep_value(value)
         return sanitise_rich_text(prepared) if isinstance(prepared, str) else prepared
 
+    def normalize(self, value):
+        return super().normalize(sanitise_rich_text(value) if isinstance(value, str) else value)
+
     def to_python(self, value):
         return super().to_python(sanitise_rich_text(value) if isinstance(value, str) else value)
 

@@ -13,6 +13,8 @@
   evidence level, verified savings) in its own row, refreshed by
   ``listings.services.solution_refresh_figures`` whenever adoptions or evidence change,
   so listing, facets and sorting never aggregate over 10,000 solutions per request.
+* ``SolutionFollow`` and ``SolutionUpdate`` (``models/follows.py``) let signed-in users
+  follow a solution and get one email digest of its new adopters, evidence and campaigns.
 * ``CaseStudyPage`` (under ``CaseStudyIndexPage`` at /case-studies/) tells one council's
   story and links to the solutions it covers; solution pages link back.
 """
@@ -27,6 +29,7 @@ from listings.models.choices import (
     SavingsPeriod,
     SolutionType,
 )
+from listings.models.follows import SolutionFollow, SolutionUpdate, SolutionUpdateKind
 from listings.models.pages import (
     CaseStudyIndexPage,
     CaseStudyPage,
@@ -48,8 +51,11 @@ __all__ = [
     "SavingsEvidence",
     "SavingsKind",
     "SavingsPeriod",
+    "SolutionFollow",
     "SolutionIndexPage",
     "SolutionPage",
     "SolutionPageTag",
     "SolutionType",
+    "SolutionUpdate",
+    "SolutionUpdateKind",
 ]

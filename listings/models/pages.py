@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -22,6 +23,8 @@ from listings.models.choices import (
 from listings.sanitise import sanitise_rich_text
 
 SUMMARY_MAX_LENGTH = 150
+#: Paths under /solutions/ that listings.urls serves itself (see listings/urls.py).
+RESERVED_SOLUTION_SLUGS = frozenset({"compare", "feed"})
 
 
 class SolutionIndexPage(Page):
@@ -87,6 +90,7 @@ class SolutionPage(Page):
         decimal_places=MONEY_DECIMAL_PLACES,
         null=True,
         blank=True,
+        validators=[MinValueValidator(0, "Enter a price of £0 or more.")],
     )
     price_max_gbp = models.DecimalField(
         "indicative price to (£)",
@@ -94,6 +98,7 @@ class SolutionPage(Page):
         decimal_places=MONEY_DECIMAL_PLACES,
         null=True,
         blank=True,
+        validators=[MinValueValidator(0, "Enter a price of £0 or more.")],
     )
     hosting = models.CharField(max_length=20, choices=Hosting.choices, db_index=True)
     data_needed = models.TextField("datasets it needs", blank=True)
@@ -227,11 +232,14 @@ class SolutionPage(Page):
 
     #: Figures owned by services and the harvester; publishing an older revision must not
     #: roll them back to what they were when the revision was saved.
-    FIELDS_NOT_FROM_REVISIONS = (
+    DERIVED_FIGURES = (
         "adopter_count",
         "annual_savings_gbp",
         "best_evidence_level",
         "has_verified_savings",
+    )
+    FIELDS_NOT_FROM_REVISIONS = (
+        *DERIVED_FIGURES,
         "github_stars",
         "github_forks",
         "github_pushed_at",
@@ -248,6 +256,8 @@ class SolutionPage(Page):
 
     def clean(self):
         super().clean()
+        if self.slug in RESERVED_SOLUTION_SLUGS:
+            raise ValidationError({"slug": f"“{self.slug}” is reserved; choose another slug."})
         if (
             self.price_min_gbp is not None
             and self.price_max_gbp is not None
@@ -255,8 +265,21 @@ class SolutionPage(Page):
         ):
             raise ValidationError({"price_max_gbp": "The upper price must not be below the lower."})
 
+    def full_clean(self, *args, **kwargs):
+        # Wagtail's save_revision() calls full_clean() before it stores the revision, so
+        # cleaning here keeps script out of drafts and previews as well as live pages.
+        self.problem = sanitise_rich_text(self.problem)
+        return super().full_clean(*args, **kwargs)
+
     def save(self, *args, **kwargs):
         self.problem = sanitise_rich_text(self.problem)
+        update_fields = kwargs.get("update_fields")
+        if self.pk and update_fields is None:
+            # Services own the derived figures: a copy loaded before they changed must not
+            # write the old values back.
+            current = SolutionPage.objects.filter(pk=self.pk).values(*self.DERIVED_FIGURES).first()
+            for field, value in (current or {}).items():
+                setattr(self, field, value)
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
@@ -336,7 +359,16 @@ class CaseStudyPage(Page):
     subpage_types: list[str] = []
     template = "listings/case_study_page.html"
 
-    def save(self, *args, **kwargs):
-        for field in ("problem", "approach", "outcomes", "figures", "lessons"):
+    RICH_TEXT_FIELDS = ("problem", "approach", "outcomes", "figures", "lessons")
+
+    def _sanitise(self):
+        for field in self.RICH_TEXT_FIELDS:
             setattr(self, field, sanitise_rich_text(getattr(self, field)))
+
+    def full_clean(self, *args, **kwargs):
+        self._sanitise()
+        return super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        self._sanitise()
         return super().save(*args, **kwargs)

@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from hub.factories import CouncilFactory
+from listings.factories import SolutionPageFactory
 
 
 def test_home_page_has_the_govuk_shell(page, assert_accessible):
@@ -35,20 +36,19 @@ def test_skip_link_moves_focus_to_main_content(page):
     expect(page.locator("#main-content")).to_be_focused()
 
 
-def test_home_search_box_finds_a_council(page):
-    CouncilFactory(name="Camden", slug="camden", gss_code="E09000007", local_authority_code="CMD")
-    CouncilFactory(name="Cardiff", slug="cardiff", nation="Wales")
+def test_home_search_box_finds_a_solution(page):
+    SolutionPageFactory(title="Residents index matching", slug="residents-index")
+    SolutionPageFactory(title="Pothole prediction", slug="pothole-prediction")
 
     page.goto("/")
     search = page.get_by_role("search")
-    search.get_by_role("searchbox").fill("Camden")
+    search.get_by_role("searchbox").fill("residents")
     search.get_by_role("button", name="Search").click()
 
-    expect(page).to_have_url(re.compile(r"/search/\?q=Camden$"))
-    expect(page).to_have_title(re.compile("^Search results for “Camden”"))
-    results = page.locator("main").get_by_role("link", name="Camden", exact=True)
-    expect(results).to_have_attribute("href", "/organisations/camden/")
-    expect(page.locator("main").get_by_role("link", name="Cardiff")).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"/solutions/\?q=residents$"))
+    main = page.locator("main")
+    expect(main.get_by_role("link", name="Residents index matching")).to_have_count(1)
+    expect(main.get_by_role("link", name="Pothole prediction")).to_have_count(0)
 
 
 def test_browsing_sets_no_cookies(page, context):

@@ -28,11 +28,17 @@ from schemathesis.generation import GenerationMode
 
 from hub.factories import CouncilFactory, MembershipFactory, UserFactory, VendorFactory
 from hub.models import MembershipStatus
+from listings.factories import CaseStudyPageFactory, SavingsEvidenceFactory, SolutionPageFactory
 
 SCHEMA_URL = "/api/v1/schema/?format=json"
 LIST = "/api/v1/organisations/"
 DETAIL = "/api/v1/organisations/{slug}/"
 ME = "/api/v1/me/"
+SOLUTIONS = "/api/v1/solutions/"
+SOLUTION = "/api/v1/solutions/{slug}/"
+SOLUTIONS_CSV = "/api/v1/solutions/export.csv"
+CASE_STUDIES = "/api/v1/case-studies/"
+CASE_STUDY = "/api/v1/case-studies/{slug}/"
 
 
 @pytest.fixture
@@ -52,6 +58,7 @@ def test_schema_is_openapi_3(openapi):
 
 def test_schema_documents_the_api_paths(openapi):
     assert {LIST, DETAIL, ME} <= set(openapi["paths"])
+    assert {SOLUTIONS, SOLUTION, SOLUTIONS_CSV, CASE_STUDIES, CASE_STUDY} <= set(openapi["paths"])
 
 
 def test_schema_holds_only_the_public_api(openapi):
@@ -159,7 +166,12 @@ def api_schema(wsgi_app):
     return schemathesis.openapi.from_wsgi(SCHEMA_URL, wsgi_app)
 
 
-SEEDED_SLUGS = ["camden", "cardiff", "acme-data"]
+#: Slugs that exist, per detail path: random slugs almost never do.
+SEEDED_SLUGS = {
+    DETAIL: ["camden", "cardiff", "acme-data"],
+    SOLUTION: ["resident-index"],
+    CASE_STUDY: ["camden-sublets"],
+}
 
 
 @pytest.fixture
@@ -176,7 +188,14 @@ def api_token(db):
         council_type="UA",
         nation="Wales",
     )
-    VendorFactory(name="Acme Data", slug="acme-data")
+    vendor = VendorFactory(name="Acme Data", slug="acme-data")
+    # One solution with an adopter and evidence, and a case study about it, for the
+    # catalogue's detail endpoints to find and its nested serializers to answer with.
+    solution = SolutionPageFactory(
+        slug="resident-index", provider=vendor, service_areas=["housing"], tags=["fraud"]
+    )
+    SavingsEvidenceFactory(adoption__solution=solution, adoption__council=camden)
+    CaseStudyPageFactory(slug="camden-sublets", council=camden, solutions=[solution])
     user = UserFactory()
     MembershipFactory(user=user, organisation=camden)
     MembershipFactory(user=user, organisation=cardiff, status=MembershipStatus.PENDING)
@@ -217,27 +236,41 @@ def test_generated_requests_get_documented_answers_and_no_server_errors(api_sche
     for result in api_schema.get_all_operations():
         operation = result.ok()
         strategy = operation.as_strategy(GenerationMode.POSITIVE)
-        if operation.path == DETAIL:
+        if operation.path in SEEDED_SLUGS:
             # Random slugs almost never exist; mix in the seeded ones so lookups find data.
             strategy = st.one_of(
                 strategy,
-                *(operation.as_strategy(path_parameters={"slug": s}) for s in SEEDED_SLUGS),
+                *(
+                    operation.as_strategy(path_parameters={"slug": s})
+                    for s in SEEDED_SLUGS[operation.path]
+                ),
             )
         statuses[operation.path] = run_generated_cases(
             strategy, token=api_token, checks=RESPONSE_CHECKS
         )
 
-    assert set(statuses) == {LIST, DETAIL, ME}
+    assert set(statuses) == {
+        LIST,
+        DETAIL,
+        ME,
+        SOLUTIONS,
+        SOLUTION,
+        SOLUTIONS_CSV,
+        CASE_STUDIES,
+        CASE_STUDY,
+    }
     for path, tally in statuses.items():
         assert tally.total() >= 10, f"only {tally.total()} cases ran for {path}"
         assert 200 in tally, f"no case for {path} succeeded: {dict(tally)}"
-    assert 404 in statuses[DETAIL]
+    for path in SEEDED_SLUGS:
+        assert 404 in statuses[path], f"no unknown slug tried for {path}: {dict(statuses[path])}"
     assert 403 in statuses[ME]
 
 
-def test_invalid_list_parameters_get_no_server_errors(api_schema, api_token):
+@pytest.mark.parametrize("path", [LIST, SOLUTIONS, SOLUTIONS_CSV, CASE_STUDIES])
+def test_invalid_list_parameters_get_no_server_errors(api_schema, api_token, path):
     """Schema-violating filter and page values are refused as client errors, never a 5xx."""
-    operation = api_schema[LIST]["GET"]
+    operation = api_schema[path]["GET"]
 
     statuses = run_generated_cases(
         operation.as_strategy(GenerationMode.NEGATIVE),

@@ -49,7 +49,7 @@ def test_home_page_has_shell_search_and_headline_figures(client, council):
     assert "govuk-phase-banner" in html
     assert "govuk-service-navigation" in html
     assert 'class="govuk-footer"' in html
-    assert 'action="/search/"' in html
+    assert 'action="/solutions/"' in html
     assert "UK councils" in html
 
 

@@ -11,7 +11,7 @@ from hub.demo import (
 
 
 class Command(BaseCommand):
-    help = "Load councils and demo content and make the demo admin (idempotent)."
+    help = "Load councils, demo organisations, the demo catalogue and the demo admin (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument("--no-progress", action="store_true")
@@ -32,6 +32,11 @@ class Command(BaseCommand):
         created = demo_organisations_load()
         self.stdout.write(f"Demo organisations: {created} created.")
         admin_created = demo_admin_ensure()
+        # The catalogue comes after the admin (its evidence is verified by that moderator)
+        # and before the credentials, which stay the last thing printed.
+        call_command(
+            "load_demo_catalogue", no_progress=no_progress, stdout=self.stdout, stderr=self.stderr
+        )
         state = "created" if admin_created else "already exists"
         self.stdout.write(
             self.style.SUCCESS(

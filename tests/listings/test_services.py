@@ -1,0 +1,301 @@
+"""Each solution's derived figures: the rules, and that they stay current."""
+
+from decimal import Decimal
+
+from wagtail.models import Revision
+
+import pytest
+
+from hub.factories import CouncilFactory, UserFactory
+from listings.factories import AdoptionFactory, SavingsEvidenceFactory, SolutionPageFactory
+from listings.models import (
+    Adoption,
+    AdoptionStatus,
+    SavingsEvidence,
+    SavingsKind,
+    SavingsPeriod,
+    SolutionPage,
+)
+from listings.services import (
+    adoption_record,
+    annual_savings,
+    evidence_add,
+    evidence_verify,
+    solution_refresh_figures,
+    solutions_refresh_all_figures,
+)
+
+pytestmark = pytest.mark.django_db
+
+FIGURES = ("adopter_count", "annual_savings_gbp", "best_evidence_level", "has_verified_savings")
+
+
+def _record(adoption_id=1, kind=SavingsKind.CASHABLE, amount="1000", year_to=2023, **fields):
+    """An unsaved record: annual_savings is a pure function of the records it is given."""
+    values = {
+        "period": SavingsPeriod.PER_YEAR,
+        "year_from": year_to,
+        "year_to": year_to,
+        "evidence_level": 2,
+        "amount_gbp": Decimal(amount) if amount is not None else None,
+        **fields,
+    }
+    return SavingsEvidence(adoption_id=adoption_id, kind=kind, **values)
+
+
+def _figures(solution: SolutionPage) -> tuple:
+    solution.refresh_from_db()
+    return tuple(getattr(solution, name) for name in FIGURES)
+
+
+# ----------------------------------------------------------------- annual_savings
+
+
+def test_no_evidence_means_no_annual_savings():
+    assert annual_savings([]) == Decimal("0.00")
+
+
+def test_the_latest_yearly_figure_per_adoption_and_kind_supersedes_older_ones():
+    records = [
+        _record(amount="100", year_to=2021),
+        _record(amount="300", year_to=2023),
+        _record(amount="200", year_to=2022),
+    ]
+    assert annual_savings(records) == Decimal("300")
+
+
+def test_different_kinds_and_different_adoptions_add_up():
+    records = [
+        _record(adoption_id=1, kind=SavingsKind.CASHABLE, amount="100"),
+        _record(adoption_id=1, kind=SavingsKind.COST_AVOIDANCE, amount="20"),
+        _record(adoption_id=1, kind=SavingsKind.ADDITIONAL_INCOME, amount="3"),
+        _record(adoption_id=2, kind=SavingsKind.CASHABLE, amount="1000"),
+    ]
+    assert annual_savings(records) == Decimal("1123")
+
+
+def test_one_off_savings_and_staff_hours_are_not_annual_money():
+    records = [
+        _record(amount="100"),
+        _record(amount="5000", period=SavingsPeriod.ONE_OFF, year_to=2024),
+        _record(kind=SavingsKind.STAFF_HOURS, amount=None, hours=Decimal("900"), year_to=2024),
+    ]
+    assert annual_savings(records) == Decimal("100")
+
+
+def test_a_newer_one_off_does_not_supersede_a_yearly_figure():
+    records = [
+        _record(amount="100", year_to=2022),
+        _record(amount="9", period=SavingsPeriod.ONE_OFF, year_to=2024),
+    ]
+    assert annual_savings(records) == Decimal("100")
+
+
+# ------------------------------------------------------ solution_refresh_figures
+
+
+def test_only_piloting_and_production_adoptions_count_as_adopters():
+    solution = SolutionPageFactory()
+    for status in AdoptionStatus.values:
+        AdoptionFactory(solution=solution, status=status)
+    assert _figures(solution)[0] == 2
+
+
+def test_retired_adoptions_and_their_evidence_are_left_out():
+    solution = SolutionPageFactory()
+    retired = AdoptionFactory(solution=solution, status=AdoptionStatus.RETIRED)
+    SavingsEvidenceFactory(
+        adoption=retired, amount_gbp=Decimal("999"), evidence_level=5, verified_by_moderator=True
+    )
+    current = AdoptionFactory(solution=solution)
+    SavingsEvidenceFactory(adoption=current, amount_gbp=Decimal("50"), evidence_level=2)
+
+    assert _figures(solution) == (1, Decimal("50.00"), 2, False)
+
+
+def test_best_evidence_level_is_the_highest_over_every_kind_and_period():
+    solution = SolutionPageFactory()
+    adoption = AdoptionFactory(solution=solution)
+    SavingsEvidenceFactory(adoption=adoption, evidence_level=2)
+    SavingsEvidenceFactory(
+        adoption=adoption,
+        kind=SavingsKind.STAFF_HOURS,
+        amount_gbp=None,
+        hours=Decimal("40"),
+        evidence_level=4,
+    )
+    SavingsEvidenceFactory(adoption=adoption, period=SavingsPeriod.ONE_OFF, evidence_level=3)
+    assert _figures(solution)[2] == 4
+
+
+def test_verified_savings_means_a_moderator_verified_a_money_record():
+    solution = SolutionPageFactory()
+    adoption = AdoptionFactory(solution=solution)
+    hours = SavingsEvidenceFactory(
+        adoption=adoption, kind=SavingsKind.STAFF_HOURS, amount_gbp=None, hours=Decimal("10")
+    )
+    money = SavingsEvidenceFactory(adoption=adoption, attested_by_council=True)
+    moderator = UserFactory()
+
+    evidence_verify(evidence=hours, moderator=moderator)
+    assert _figures(solution)[3] is False  # hours are not savings in pounds
+    assert _figures(solution)[3] is False  # attested by the council is not verified
+
+    evidence_verify(evidence=money, moderator=moderator)
+    money.refresh_from_db()
+    assert (money.verified_by_moderator, money.verified_by) == (True, moderator)
+    assert _figures(solution)[3] is True
+
+
+def test_refresh_recomputes_figures_that_were_changed_behind_its_back():
+    solution = SolutionPageFactory()
+    SavingsEvidenceFactory(adoption=AdoptionFactory(solution=solution))
+    expected = _figures(solution)
+    SolutionPage.objects.filter(pk=solution.pk).update(
+        adopter_count=99, annual_savings_gbp=0, best_evidence_level=None
+    )
+
+    solution_refresh_figures(solution_id=solution.pk)
+
+    assert _figures(solution) == expected == (1, Decimal("10000.00"), 3, False)
+
+
+def test_bulk_refresh_agrees_with_the_per_solution_refresh():
+    busy, idle = SolutionPageFactory(), SolutionPageFactory()
+    adoption = AdoptionFactory(solution=busy)
+    SavingsEvidenceFactory(adoption=adoption, amount_gbp=Decimal("70"), year_to=2023)
+    SavingsEvidenceFactory(adoption=adoption, amount_gbp=Decimal("80"), year_to=2024)
+    AdoptionFactory(solution=busy, status=AdoptionStatus.EXPLORING)
+    expected = {page.pk: _figures(page) for page in (busy, idle)}
+    SolutionPage.objects.update(adopter_count=7, annual_savings_gbp=7, best_evidence_level=1)
+
+    assert solutions_refresh_all_figures() == 2
+
+    assert {page.pk: _figures(page) for page in (busy, idle)} == expected
+    assert expected[busy.pk] == (1, Decimal("80.00"), 3, False)
+    assert expected[idle.pk] == (0, Decimal("0.00"), None, False)
+
+
+# ----------------------------------------------------------------------- signals
+
+
+def test_figures_follow_adoptions_as_they_are_recorded_changed_and_deleted(council):
+    solution = SolutionPageFactory()
+
+    adoption = adoption_record(solution=solution, council=council)
+    assert _figures(solution)[0] == 1
+
+    adoption_record(solution=solution, council=council, status=AdoptionStatus.RETIRED)
+    assert _figures(solution)[0] == 0
+    assert Adoption.objects.count() == 1  # recorded again = updated, not duplicated
+
+    adoption_record(solution=solution, council=council, status=AdoptionStatus.PILOTING)
+    assert _figures(solution)[0] == 1
+    adoption.delete()
+    assert _figures(solution)[0] == 0
+
+
+def test_figures_follow_evidence_as_it_is_added_and_deleted():
+    solution = SolutionPageFactory()
+    adoption = AdoptionFactory(solution=solution)
+    fields = {
+        "kind": SavingsKind.COST_AVOIDANCE,
+        "period": SavingsPeriod.PER_YEAR,
+        "baseline": "Before",
+        "method": "Measured",
+    }
+
+    older = evidence_add(
+        adoption=adoption,
+        amount_gbp=Decimal("100.00"),
+        year_from=2022,
+        year_to=2022,
+        evidence_level=2,
+        **fields,
+    )
+    assert _figures(solution) == (1, Decimal("100.00"), 2, False)
+
+    newer = evidence_add(
+        adoption=adoption,
+        amount_gbp=Decimal("150.00"),
+        year_from=2023,
+        year_to=2023,
+        evidence_level=3,
+        **fields,
+    )
+    assert _figures(solution) == (1, Decimal("150.00"), 3, False)
+
+    newer.delete()
+    assert _figures(solution) == (1, Decimal("100.00"), 2, False)
+    older.delete()
+    assert _figures(solution) == (1, Decimal("0.00"), None, False)
+
+
+def test_deleting_an_adoption_takes_its_evidence_out_of_the_figures():
+    solution = SolutionPageFactory()
+    keep = AdoptionFactory(solution=solution, council=CouncilFactory())
+    SavingsEvidenceFactory(adoption=keep, amount_gbp=Decimal("5"), evidence_level=1)
+    drop = AdoptionFactory(solution=solution, council=CouncilFactory())
+    SavingsEvidenceFactory(adoption=drop, amount_gbp=Decimal("500"), evidence_level=5)
+    assert _figures(solution) == (2, Decimal("505.00"), 5, False)
+
+    drop.delete()
+
+    assert _figures(solution) == (1, Decimal("5.00"), 1, False)
+
+
+def test_a_confirmed_adoption_stays_confirmed_when_someone_else_reports_it(council):
+    solution = SolutionPageFactory()
+    adoption_record(solution=solution, council=council, confirmed=True)
+    adoption = adoption_record(solution=solution, council=council, confirmed=False)
+    assert adoption.confirmed is True
+
+
+# ------------------------------------------------------------------- revisions
+
+
+def test_publishing_a_new_revision_keeps_the_current_figures():
+    solution = SolutionPageFactory()
+    SavingsEvidenceFactory(adoption=AdoptionFactory(solution=solution), evidence_level=4)
+    expected = _figures(solution)
+    assert expected == (1, Decimal("10000.00"), 4, False)
+
+    # What the admin's edit view does: load the latest revision, change it, publish.
+    page = SolutionPage.objects.get(pk=solution.pk).get_latest_revision_as_object()
+    page.summary = "A clearer summary."
+    page.save_revision().publish()
+
+    solution.refresh_from_db()
+    assert solution.summary == "A clearer summary."
+    assert _figures(solution) == expected
+
+
+def test_approving_an_old_revision_later_does_not_roll_the_figures_back():
+    solution = SolutionPageFactory()
+    submitted = solution.save_revision().pk  # saved while there were no adopters
+    SavingsEvidenceFactory(adoption=AdoptionFactory(solution=solution), evidence_level=5)
+    SolutionPage.objects.filter(pk=solution.pk).update(github_stars=42)
+    expected = _figures(solution)
+    assert expected == (1, Decimal("10000.00"), 5, False)
+
+    # A moderator approves it days later: the revision is loaded afresh.
+    Revision.objects.get(pk=submitted).publish()
+
+    solution.refresh_from_db()
+    assert _figures(solution) == expected
+    assert solution.github_stars == 42
+    assert solution.live_revision_id == submitted
+
+
+def test_publishing_from_a_copy_loaded_before_the_figures_changed_keeps_them():
+    solution = SolutionPageFactory()
+    adoption = AdoptionFactory(solution=solution)
+    stale = SolutionPage.objects.get(pk=solution.pk)  # e.g. a long-running import
+    SavingsEvidenceFactory(adoption=adoption, verified_by_moderator=True)
+    expected = _figures(solution)
+    assert expected[3] is True
+
+    stale.summary = "Refreshed by an import."
+    stale.save_revision().publish()
+
+    assert _figures(solution) == expected
