@@ -117,3 +117,21 @@ def test_solutions_page_is_accessible_on_a_small_screen(page, assert_accessible,
 
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert_accessible(page)
+
+
+def test_ticking_two_solutions_compares_them_side_by_side(page, assert_accessible):
+    SolutionPageFactory(title="Sublet finder", slug="sublet-finder")
+    SolutionPageFactory(title="Repairs dashboard", slug="repairs-dashboard")
+    SolutionPageFactory(title="Pothole predictor", slug="pothole-predictor")
+
+    page.goto("/solutions/")
+    page.get_by_label("Compare Sublet finder").check()
+    page.get_by_label("Compare Repairs dashboard").check()
+    page.get_by_role("button", name="Compare selected solutions").click()
+
+    expect(page).to_have_url(re.compile(r"/solutions/compare/\?s=.*&s="))
+    table = page.locator("main table")
+    expect(table).to_contain_text("Sublet finder")
+    expect(table).to_contain_text("Repairs dashboard")
+    expect(table).not_to_contain_text("Pothole predictor")
+    assert_accessible(page)

@@ -300,3 +300,12 @@ def test_home_page_search_goes_to_solutions(client):
     html = client.get("/").content.decode()
 
     assert '<form action="/solutions/" method="get" role="search"' in html
+
+
+def test_results_offer_compare_checkboxes_feed_and_csv_with_the_filters(client):
+    SolutionPageFactory(slug="resident-index", solution_type="data_matching")
+    html = client.get("/solutions/", {"type": "data_matching"}).text
+    assert 'id="compare-form"' in html
+    assert 'name="s" type="checkbox" value="resident-index" form="compare-form"' in html
+    assert 'type="application/atom+xml"' in html
+    assert "/api/v1/solutions/export.csv?type=data_matching" in html
