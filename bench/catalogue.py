@@ -349,7 +349,10 @@ def main() -> None:
         print(json.dumps(query_counts(paths)))
         return
 
-    print(f"\n{args.solutions:,} solutions, {args.requests} requests each (DEBUG off, SQLite)")
+    from django.db import connection
+
+    engine = connection.vendor.replace("postgresql", "PostgreSQL").replace("sqlite", "SQLite")
+    print(f"\n{args.solutions:,} solutions, {args.requests} requests each (DEBUG off, {engine})")
     print(f"{'view':<28}{'p50 ms':>9}{'p95 ms':>9}   queries per request")
     for name, urls in scenarios.items():
         figures = measure(urls, args.requests)
