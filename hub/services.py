@@ -58,6 +58,8 @@ def membership_decide(
     if role not in MembershipRole.values:
         raise ValidationError({"role": "Choose member, procurement lead or admin."})
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != MembershipStatus.PENDING:
+        raise ValidationError("This request has already been decided.")
     membership.status = MembershipStatus.APPROVED if approve else MembershipStatus.REJECTED
     membership.role = role if approve else MembershipRole.MEMBER
     membership.decided_at = timezone.now()

@@ -5,14 +5,15 @@ database search and console email. Production sets DEBUG off, a SECRET_KEY and
 ALLOWED_HOSTS, and passes `manage.py check --deploy` with no warnings.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from hub.env import BASE_DIR, DEFAULT_SQLITE_URL, env
 
 DEBUG = env.bool("DEBUG", default=False)
 _INSECURE_DEV_KEY = "django-insecure-development-key-not-for-production-use"
 SECRET_KEY = env.str("SECRET_KEY", default=_INSECURE_DEV_KEY if DEBUG else "")
 if not SECRET_KEY:
-    # Tests and local tools run with DEBUG off; they still need a key, production must set one.
-    SECRET_KEY = _INSECURE_DEV_KEY
+    raise ImproperlyConfigured("Set SECRET_KEY: it is required whenever DEBUG is off.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

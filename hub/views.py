@@ -99,8 +99,10 @@ def site_search(request: HttpRequest) -> HttpResponse:
     from wagtail.models import Page
 
     query = request.GET.get("q", "").strip()[:200]
-    organisations = selectors.organisation_list(q=query)[:20] if query else []
-    pages = Page.objects.live().public().search(query)[:20] if query else []
+    # Double quotes are full-text phrase syntax on SQLite; an unmatched one is an error.
+    terms = " ".join(query.replace('"', " ").split())
+    organisations = selectors.organisation_list(q=terms)[:20] if terms else []
+    pages = Page.objects.live().public().search(terms)[:20] if terms else []
     return render(
         request,
         "hub/search.html",

@@ -1,5 +1,10 @@
 """Test settings: the real settings with fast hashing, local caches and plain HTTP."""
 
+import os
+
+# The real settings refuse to start without a key when DEBUG is off.
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789")
+
 from hub.settings import *  # noqa: F403
 from hub.settings import REST_FRAMEWORK
 

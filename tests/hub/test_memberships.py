@@ -116,3 +116,13 @@ def test_councils_cannot_be_created_by_hand(user):
 def test_vendor_slugs_never_clash(user, council):
     vendor = organisation_create(name="Camden", kind="vendor")
     assert vendor.slug == "camden-2"
+
+
+def test_a_decided_request_cannot_be_decided_again(user, council):
+    membership = membership_request(user=user, organisation=council)
+    moderator = make_moderator()
+    membership_decide(membership=membership, decided_by=moderator, approve=True, role="admin")
+    with pytest.raises(ValidationError):
+        membership_decide(membership=membership, decided_by=moderator, approve=False)
+    membership.refresh_from_db()
+    assert (membership.status, membership.role) == ("approved", "admin")

@@ -149,3 +149,23 @@ def test_readme_documents_every_environment_variable():
     readme = (ROOT / "README.md").read_text()
     missing = [name for name, _, _ in VARIABLES if f"| `{name}` |" not in readme]
     assert not missing
+
+
+@pytest.mark.parametrize("term", ['"', 'fraud"', 'a "b'])
+def test_site_search_with_stray_quotes_answers(client, db, term):
+    assert client.get("/search/", {"q": term}).status_code == 200
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env.update({"DJANGO_SETTINGS_MODULE": "hub.settings", "DEBUG": "false"})
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
