@@ -243,9 +243,10 @@ class CaseStudyViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = SLUG_PATTERN
 
     def get_queryset(self):
-        solutions = SolutionPage.objects.live().only("id", "slug").order_by("title")
+        solutions = SolutionPage.objects.live().public().only("id", "slug").order_by("title")
         return (
             CaseStudyPage.objects.live()
+            .public()
             .select_related("council")
             .prefetch_related(Prefetch("solutions", queryset=solutions))
             .order_by("-date", "title", "pk")

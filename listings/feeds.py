@@ -1,9 +1,11 @@
 """/solutions/feed/: an Atom feed of newly published solutions and case studies."""
 
+import html
+
 from django.contrib.syndication.views import Feed
 from django.db.models import F
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 
 from wagtail.models import Page
@@ -35,9 +37,11 @@ class CatalogueFeed(Feed):
         return f"{kind}: {item.title}"
 
     def item_description(self, item):
+        # Atom carries descriptions as HTML, so plain text is escaped: a summary that
+        # arrived from a submission or the harvester must not become markup in a reader.
         if isinstance(item, SolutionPage):
-            return item.summary
-        return Truncator(strip_tags(item.problem)).words(60)
+            return escape(item.summary)
+        return escape(Truncator(html.unescape(strip_tags(item.problem))).words(60))
 
     def item_link(self, item):
         return item.url

@@ -54,7 +54,7 @@ SEARCH_MAX_HITS = 10_000
 
 
 def live_solutions() -> QuerySet[SolutionPage]:
-    return SolutionPage.objects.live().select_related("provider")
+    return SolutionPage.objects.live().public().select_related("provider")
 
 
 # Full-text search --------------------------------------------------------------------

@@ -230,7 +230,7 @@ def follow_digests_send(
 
 
 def _live_solution(page_id: int) -> SolutionPage:
-    return get_object_or_404(SolutionPage.objects.live(), pk=page_id)
+    return get_object_or_404(SolutionPage.objects.live().public(), pk=page_id)
 
 
 @require_POST
@@ -249,9 +249,11 @@ def follow(request: HttpRequest, page_id: int) -> HttpResponse:
 
 @require_POST
 def unfollow(request: HttpRequest, page_id: int) -> HttpResponse:
-    solution = _live_solution(page_id)
+    # Any solution, live or not: a follower must be able to stop digests for a page that
+    # was unpublished, or they would resume if it came back.
+    solution = get_object_or_404(SolutionPage, pk=page_id)
     if not request.user.is_authenticated:
-        return redirect_to_login(solution.url)
+        return redirect_to_login(solution.url or "/")
     solution_unfollow(user=request.user, solution=solution)
     messages.success(request, f"You are no longer following {solution.title}.")
-    return redirect(solution.url)
+    return redirect(solution.url if solution.live else "account_dashboard")

@@ -248,6 +248,14 @@ class SolutionPage(Page):
         "metrics_harvested_at",
     )
 
+    #: A copy has no adoptions of its own, so it starts from zero rather than the original's.
+    exclude_fields_in_copy = [
+        "adopter_count",
+        "annual_savings_gbp",
+        "best_evidence_level",
+        "has_verified_savings",
+    ]
+
     def with_content_json(self, content):
         obj = super().with_content_json(content)
         for field in self.FIELDS_NOT_FROM_REVISIONS:

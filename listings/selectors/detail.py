@@ -320,6 +320,7 @@ def councils_like_mine(*, adoptions: list[Adoption], council: Organisation | Non
 def solution_case_studies(solution: SolutionPage) -> QuerySet[CaseStudyPage]:
     return (
         CaseStudyPage.objects.live()
+        .public()
         .filter(solutions=solution)
         .select_related("council")
         .order_by("-date", "title")
@@ -341,6 +342,7 @@ def related_solutions(
     )
     return list(
         SolutionPage.objects.live()
+        .public()
         .exclude(pk=solution.pk)
         .annotate(shared_areas=Coalesce(Subquery(shared, output_field=IntegerField()), 0))
         .filter(Q(shared_areas__gt=0) | Q(solution_type=solution.solution_type))
@@ -391,6 +393,7 @@ def solutions_for_compare(slugs: list[str]) -> tuple[list[SolutionPage], list[st
     found = {
         solution.slug: solution
         for solution in SolutionPage.objects.live()
+        .public()
         .filter(slug__in=wanted)
         .select_related("provider")
     }

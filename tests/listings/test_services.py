@@ -299,3 +299,37 @@ def test_publishing_from_a_copy_loaded_before_the_figures_changed_keeps_them():
     stale.save_revision().publish()
 
     assert _figures(solution) == expected
+
+
+def test_evidence_from_an_adoption_only_being_explored_does_not_count():
+    solution = SolutionPageFactory()
+    exploring = AdoptionFactory(solution=solution, status="exploring")
+    SavingsEvidenceFactory(adoption=exploring, amount_gbp=Decimal("1000.00"), period="per_year")
+    solution.refresh_from_db()
+    assert solution.adopter_count == 0
+    assert solution.annual_savings_gbp == Decimal("0.00")
+    assert solution.best_evidence_level is None
+
+
+def test_moving_an_adoption_refreshes_both_solutions():
+    first, second = SolutionPageFactory(), SolutionPageFactory()
+    adoption = AdoptionFactory(solution=first, status="production")
+    adoption.solution = second
+    adoption.save()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.adopter_count, second.adopter_count) == (0, 1)
+
+
+def test_a_copied_solution_starts_without_the_originals_figures():
+    solution = SolutionPageFactory()
+    SavingsEvidenceFactory(
+        adoption=AdoptionFactory(solution=solution, status="production"),
+        amount_gbp=Decimal("1000.00"),
+        period="per_year",
+    )
+    solution.refresh_from_db()
+    copy = solution.copy(update_attrs={"slug": "copied-tool", "title": "Copied tool"})
+    copy.refresh_from_db()
+    assert copy.adopter_count == 0
+    assert copy.annual_savings_gbp == Decimal("0.00")
