@@ -180,7 +180,7 @@ def follow_digest_send(*, user) -> int:
         if not new:
             continue
         sections.append(DigestSection(follow.solution, follow.solution.get_full_url(), new))
-        follow.last_update_sent_id = new[-1].pk
+        follow.last_update_sent_id = max(update.pk for update in new)
         sent_follows.append(follow)
     if not sections:
         return 0

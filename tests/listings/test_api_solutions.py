@@ -479,7 +479,7 @@ def test_detail_query_count_does_not_grow_with_adoptions(client, catalogue):
     queries()  # warm the caches (Wagtail's site root paths)
     before = queries()
     for n in range(4):
-        adoption = AdoptionFactory(solution=catalogue["food"], council=CouncilFactory())
+        adoption = AdoptionFactory(solution=catalogue["resident"], council=CouncilFactory())
         SavingsEvidenceFactory(adoption=adoption, amount_gbp=Decimal(1000 + n))
 
     assert queries() == before

@@ -508,3 +508,21 @@ def test_preview_of_a_page_not_yet_saved_renders():
 
     assert response.status_code == 200
     assert "Brand new tool" in response.rendered_content
+
+
+def test_anonymous_solution_page_and_list_set_no_cookies(client):
+    solution = SolutionPageFactory()
+    for url in (solution.url, "/solutions/", "/case-studies/", "/solutions/feed/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert not response.cookies, f"{url} set {list(response.cookies)}"
+
+
+def test_view_restricted_solution_is_left_out_of_lists_api_and_feed(client):
+    from wagtail.models import PageViewRestriction
+
+    private = SolutionPageFactory(title="Private tool", slug="private-tool")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    assert "Private tool" not in client.get("/solutions/").text
+    assert client.get("/api/v1/solutions/private-tool/").status_code == 404
+    assert "Private tool" not in client.get("/solutions/feed/").text

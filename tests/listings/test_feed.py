@@ -65,3 +65,11 @@ def test_feed_is_limited(client, monkeypatch):
         SolutionPageFactory(title=f"Tool {days}", first_published_at=published(days))
 
     assert titles(client) == ["Solution: Tool 1", "Solution: Tool 2"]
+
+
+def test_feed_escapes_markup_in_summaries(client):
+    SolutionPageFactory(summary='<img src=x onerror="alert(1)">')
+    body = client.get("/solutions/feed/").content.decode()
+    # Escaped twice: once as text in HTML, once for XML. Decoded by a reader, it is text.
+    assert "&amp;lt;img" in body
+    assert "&lt;img" not in body.replace("&amp;lt;img", "")
