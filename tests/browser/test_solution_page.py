@@ -83,7 +83,7 @@ def test_following_sends_an_anonymous_visitor_to_sign_in(page):
     solution = a_solution_with_evidence()
 
     page.goto(solution.url)
-    page.get_by_role("button", name=re.compile(r"^Follow")).click()
+    page.get_by_role("link", name=re.compile(r"^Sign in to follow")).click()
 
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/solutions/"))
 
