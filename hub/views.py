@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from hub import selectors, services
 from hub.forms import MembershipDecisionForm, OrganisationFilterForm
 from hub.models import Membership, MembershipStatus, Organisation
+from hub.search import search_words
 
 ORGANISATIONS_PER_PAGE = 50
 
@@ -99,8 +100,7 @@ def site_search(request: HttpRequest) -> HttpResponse:
     from wagtail.models import Page
 
     query = request.GET.get("q", "").strip()[:200]
-    # Double quotes are full-text phrase syntax on SQLite; an unmatched one is an error.
-    terms = " ".join(query.replace('"', " ").split())
+    terms = " ".join(search_words(query))
     organisations = selectors.organisation_list(q=terms)[:20] if terms else []
     pages = Page.objects.live().public().search(terms)[:20] if terms else []
     return render(

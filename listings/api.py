@@ -74,24 +74,10 @@ def _search(view) -> SolutionSearch:
     """Validate the query string (names, then values) and run the catalogue's search."""
     request = view.request
     StrictDjangoFilterBackend.reject_unknown_parameters(request, view.filterset_class, view)
-    search = solution_search(_without_stray_quotes(request.query_params))
+    search = solution_search(request.query_params)
     if not search.filterset.is_valid():
         raise translate_validation(search.filterset.errors)
     return search
-
-
-def _without_stray_quotes(params):
-    """The query string with double quotes in ``q`` read as spaces.
-
-    Wagtail's SQLite full-text backend (modelsearch) passes a ``"`` inside a term to FTS5
-    unescaped, which fails as an SQL error (a 500). Quotes carry no meaning in a plain-text
-    search (FTS5 and PostgreSQL both split words on them), so nothing is lost.
-    """
-    if '"' not in "".join(params.getlist("q")):
-        return params
-    params = params.copy()
-    params.setlist("q", [value.replace('"', " ") for value in params.getlist("q")])
-    return params
 
 
 def _first_by_slug(queryset: QuerySet, slug: str, what: str):

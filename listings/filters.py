@@ -23,9 +23,9 @@ import django_filters
 
 from hub.models import ServiceArea
 from hub.models.organisations import Nation
+from hub.search import search_words
 from listings.models import (
     Adoption,
-    AdoptionStatus,
     CostModel,
     DevelopmentStatus,
     EvidenceLevel,
@@ -65,11 +65,6 @@ def live_solutions() -> QuerySet[SolutionPage]:
 # rank by a correlated subquery (seconds). So with the SQLite backend the two statements
 # below are written here, FTS5 first, from the backend's own tables; every other backend
 # (PostgreSQL, MySQL, Elasticsearch) goes through Wagtail's search API.
-
-
-def search_words(term: str) -> list[str]:
-    """The words of a search term; double quotes are dropped (FTS5 phrase syntax)."""
-    return term.replace('"', " ").split()
 
 
 def search_match(term: str):
@@ -164,9 +159,8 @@ def _sqlite_fts() -> _SQLiteFTS | None:
 
 
 def _adopted_by(queryset, **council_filters):
-    adoptions = Adoption.objects.filter(
+    adoptions = Adoption.objects.adopting().filter(
         solution_id=OuterRef("pk"),
-        status__in=[AdoptionStatus.PILOTING, AdoptionStatus.PRODUCTION],
         **{f"council__{key}": value for key, value in council_filters.items()},
     )
     return queryset.filter(Exists(adoptions))

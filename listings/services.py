@@ -14,9 +14,9 @@ from listings.models import (
     SavingsPeriod,
     SolutionPage,
 )
+from listings.models.choices import ADOPTING_STATUSES
 
 #: Adoptions that count as "using" a solution for the adopter count.
-ADOPTING_STATUSES = (AdoptionStatus.PILOTING, AdoptionStatus.PRODUCTION)
 MONEY_KINDS = (SavingsKind.CASHABLE, SavingsKind.COST_AVOIDANCE, SavingsKind.ADDITIONAL_INCOME)
 
 

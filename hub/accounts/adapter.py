@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.urls import reverse
 
 from allauth.account.adapter import DefaultAccountAdapter
 
@@ -38,4 +39,4 @@ class HubAccountAdapter(DefaultAccountAdapter):
             pass  # iterating marks queued messages as shown, so none is saved
 
     def get_logout_redirect_url(self, request):
-        return "/signed-out/"
+        return reverse("signed_out")

@@ -51,6 +51,10 @@ class AdoptionStatus(models.TextChoices):
     RETIRED = "retired", "Retired"
 
 
+#: Stages at which a council counts as using a solution (adopter counts, savings, facets).
+ADOPTING_STATUSES = (AdoptionStatus.PILOTING, AdoptionStatus.PRODUCTION)
+
+
 class SavingsKind(models.TextChoices):
     CASHABLE = "cashable", "Cashable saving"
     COST_AVOIDANCE = "cost_avoidance", "Cost avoidance"

@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, RevisionMixin
 
 from listings.models.choices import (
+    ADOPTING_STATUSES,
     EARLIEST_EVIDENCE_YEAR,
     MAX_HOURS,
     MAX_SAVING_GBP,
@@ -25,6 +26,10 @@ from listings.models.choices import (
 class AdoptionQuerySet(models.QuerySet):
     def current(self):
         return self.exclude(status=AdoptionStatus.RETIRED)
+
+    def adopting(self):
+        """Councils piloting or using the solution in production."""
+        return self.filter(status__in=ADOPTING_STATUSES)
 
     def with_council(self):
         return self.select_related("council")

@@ -25,7 +25,6 @@ from listings.models import (
     CaseStudyPage,
     EvidenceLevel,
     SavingsEvidence,
-    SavingsKind,
     SavingsPeriod,
     SolutionFollow,
     SolutionPage,
@@ -233,7 +232,7 @@ def savings_chart(adoptions: list[Adoption]) -> list[ChartGroup]:
     councils: dict[int, Organisation] = {}
     for adoption in adoptions:
         for record in adoption.evidence.all():
-            if not record.is_money or record.kind == SavingsKind.STAFF_HOURS:
+            if not record.is_money:  # staff hours (the database allows no other kind in hours)
                 continue
             if record.period == SavingsPeriod.PER_YEAR:
                 years = range(record.year_from, record.year_to + 1)
@@ -328,10 +327,17 @@ def solution_case_studies(solution: SolutionPage) -> QuerySet[CaseStudyPage]:
 
 
 def related_solutions(
-    solution: SolutionPage, *, limit: int = RELATED_SOLUTIONS_LIMIT
+    solution: SolutionPage,
+    *,
+    limit: int = RELATED_SOLUTIONS_LIMIT,
+    area_ids: list[int] | None = None,
 ) -> list[SolutionPage]:
-    """Live solutions sharing a service area or the type, most shared areas first."""
-    area_ids = [area.pk for area in solution.service_areas.all()]
+    """Live solutions sharing a service area or the type, most shared areas first.
+
+    Pass ``area_ids`` when the solution's areas are already loaded, to save a query.
+    """
+    if area_ids is None:
+        area_ids = [area.pk for area in solution.service_areas.all()]
     through = SolutionPage.service_areas.through
     shared = (
         through.objects.filter(solutionpage_id=OuterRef("pk"), servicearea_id__in=area_ids)
@@ -348,9 +354,6 @@ def related_solutions(
         .filter(Q(shared_areas__gt=0) | Q(solution_type=solution.solution_type))
         .order_by("-shared_areas", "-adopter_count", "title")[:limit]
     )
-
-
-# JSON-LD ----------------------------------------------------------------------------------
 
 
 # The page --------------------------------------------------------------------------------
@@ -371,6 +374,7 @@ def solution_detail_context(*, solution: SolutionPage, user) -> dict:
         and user.is_authenticated
         and SolutionFollow.objects.filter(user=user, solution=solution).exists()
     )
+    service_areas = list(solution.service_areas.all())
     return {
         "facts": solution_facts(solution),
         "adoptions": adoptions,
@@ -379,8 +383,10 @@ def solution_detail_context(*, solution: SolutionPage, user) -> dict:
         "savings_chart": savings_chart(adoptions),
         "like_mine": councils_like_mine(adoptions=adoptions, council=council),
         "case_studies": list(solution_case_studies(solution)) if saved else [],
-        "related_solutions": related_solutions(solution),
-        "service_areas": list(solution.service_areas.all()),
+        "related_solutions": related_solutions(
+            solution, area_ids=[area.pk for area in service_areas]
+        ),
+        "service_areas": service_areas,
         "tags": list(solution.tags.all()),
         "is_following": is_following,
         "json_ld": json_ld_script(solution_json_ld(solution)),

@@ -41,7 +41,6 @@ from hub.models.organisations import Nation
 from listings.filters import DEFAULT_SORT, SolutionFilter, live_solutions, search_ranking
 from listings.models import (
     Adoption,
-    AdoptionStatus,
     CostModel,
     DevelopmentStatus,
     Hosting,
@@ -79,8 +78,6 @@ _BOOLEAN_FACETS = (
     ("verified_savings", "has_verified_savings", "Has verified savings", "No verified savings"),
 )
 _EVIDENCE_LEVELS = range(1, 6)
-#: An adoption at these stages makes a council a user of the solution (as in the filters).
-_ADOPTING = (AdoptionStatus.PILOTING, AdoptionStatus.PRODUCTION)
 _TOTAL = "__total__"
 
 
@@ -286,7 +283,7 @@ def _service_area_counts(pks: QuerySet) -> list[tuple[str, str, int]]:
 
 def _adopter_counts(pks: QuerySet) -> dict[str, list[tuple[str, str, int]]]:
     """Three GROUP BY queries over the results' current adoptions, one per facet."""
-    adoptions = Adoption.objects.filter(solution_id__in=pks, status__in=_ADOPTING)
+    adoptions = Adoption.objects.adopting().filter(solution_id__in=pks)
 
     def distinct_solutions(*fields: str):
         return (

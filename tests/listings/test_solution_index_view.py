@@ -71,7 +71,7 @@ def test_a_card_shows_what_a_council_needs_to_judge_a_solution(client):
     assert '<strong class="govuk-tag govuk-tag--blue">Beta</strong>' in html
     assert "AGPL-3.0-or-later (open source)" in html
     assert re.search(r"Councils using it</dt>\s*<dd>1</dd>", html)
-    assert "£12,346 a year" in html
+    assert "£12,345.60 a year" in html
     assert "Level 4 of 5" in html
 
 
