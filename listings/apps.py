@@ -10,3 +10,6 @@ class ListingsConfig(AppConfig):
             follows,  # noqa: F401 - records followers' updates on new adoptions and evidence
             signals,  # noqa: F401 - connects the figure refresh
         )
+        from listings.submissions import moderation
+
+        moderation.connect()

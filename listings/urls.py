@@ -1,14 +1,16 @@
-"""Catalogue URLs that are not Wagtail pages (compare, follow, feeds).
+"""Catalogue URLs that are not Wagtail pages (compare, follow, feeds, submissions, adoptions).
 
-They sit under /solutions/ beside the Wagtail pages and are matched first, so
-``compare`` and ``feed`` cannot be used as solution slugs.
+They sit beside the Wagtail pages and are matched first, so ``compare`` and ``feed``
+cannot be used as solution slugs.
 """
 
 from django.urls import path
 
-from listings import follows
+from listings import adoption_views, follows
 from listings.compare import solution_compare
 from listings.feeds import CatalogueFeed
+from listings.submissions import views as submission_views
+from listings.views import publiccode_export
 
 app_name = "listings"
 
@@ -17,4 +19,38 @@ urlpatterns = [
     path("solutions/feed/", CatalogueFeed(), name="feed"),
     path("solutions/<int:page_id>/follow/", follows.follow, name="follow"),
     path("solutions/<int:page_id>/unfollow/", follows.unfollow, name="unfollow"),
+    path("solutions/<int:page_id>/publiccode.yml", publiccode_export, name="publiccode_export"),
+    # Submitting and changing listings (listings/submissions/views.py).
+    path("account/listings/", submission_views.your_listings, name="your_listings"),
+    path("submit/", submission_views.submission_new, name="submission_new"),
+    path(
+        "submit/<uuid:public_id>/check/",
+        submission_views.submission_check,
+        name="submission_check",
+    ),
+    path("submit/<uuid:public_id>/sent/", submission_views.submission_sent, name="submission_sent"),
+    path(
+        "submit/<uuid:public_id>/<slug:step>/",
+        submission_views.submission_step,
+        name="submission_step",
+    ),
+    path(
+        "solutions/<int:page_id>/propose-changes/",
+        submission_views.propose_changes,
+        name="propose_changes",
+    ),
+    # Adoptions and evidence by councils and by anyone signed in (listings/adoption_views.py).
+    path(
+        "solutions/<int:page_id>/adoptions/add/",
+        adoption_views.adoption_add,
+        name="adoption_add",
+    ),
+    path(
+        "solutions/<int:page_id>/adoptions/report/",
+        adoption_views.adoption_report,
+        name="adoption_report",
+    ),
+    path("adoptions/<int:pk>/confirm/", adoption_views.adoption_confirm, name="adoption_confirm"),
+    path("adoptions/<int:pk>/evidence/add/", adoption_views.evidence_add, name="evidence_add"),
+    path("evidence/<int:pk>/attest/", adoption_views.evidence_attest, name="evidence_attest"),
 ]

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
 
 from listings.filters import SORT_CHOICES
+from listings.models import SolutionPage
 from listings.selectors.search import (
     FACETS,
     MULTIPLE_CHOICE_FACETS,
@@ -150,3 +152,13 @@ def _selected_filters(search: SolutionSearch, base_url: str) -> list[SelectedFil
         remaining = [other for other in search.applied if other != pair]
         selected.append(SelectedFilter(group, label, _url(base_url, remaining)))
     return selected
+
+
+def publiccode_export(request, page_id: int):
+    """The live listing as a publiccode.yml of the current version of the standard."""
+    from listings.publiccode import publiccode_yaml
+
+    page = get_object_or_404(SolutionPage.objects.live().public(), pk=page_id)
+    response = HttpResponse(publiccode_yaml(page), content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{page.slug}.publiccode.yml"'
+    return response

@@ -15,6 +15,8 @@
   so listing, facets and sorting never aggregate over 10,000 solutions per request.
 * ``SolutionFollow`` and ``SolutionUpdate`` (``models/follows.py``) let signed-in users
   follow a solution and get one email digest of its new adopters, evidence and campaigns.
+* ``Submission`` (``models/submissions.py``) holds a member's answers for a new listing
+  or a change, then becomes a draft revision in Wagtail's moderation workflow.
 * ``CaseStudyPage`` (under ``CaseStudyIndexPage`` at /case-studies/) tells one council's
   story and links to the solutions it covers; solution pages link back.
 """
@@ -38,6 +40,12 @@ from listings.models.pages import (
     SolutionPageTag,
 )
 from listings.models.records import Adoption, SavingsEvidence
+from listings.models.submissions import (
+    Submission,
+    SubmissionKind,
+    SubmissionSource,
+    SubmissionStatus,
+)
 
 __all__ = [
     "Adoption",
@@ -58,4 +66,8 @@ __all__ = [
     "SolutionType",
     "SolutionUpdate",
     "SolutionUpdateKind",
+    "Submission",
+    "SubmissionKind",
+    "SubmissionSource",
+    "SubmissionStatus",
 ]

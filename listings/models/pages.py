@@ -20,6 +20,8 @@ from listings.models.choices import (
     Hosting,
     SolutionType,
 )
+from listings.models.publiccode_fields import PubliccodeFields
+from listings.panels import SubmissionSourcePanel
 from listings.sanitise import sanitise_rich_text
 
 SUMMARY_MAX_LENGTH = 150
@@ -50,7 +52,7 @@ class SolutionPageTag(TaggedItemBase):
     )
 
 
-class SolutionPage(Page):
+class SolutionPage(PubliccodeFields, Page):
     """One listing: a council data tool and everything a council needs to judge it."""
 
     summary = models.CharField(
@@ -112,6 +114,14 @@ class SolutionPage(Page):
     security_notes = models.TextField(blank=True)
     contact_name = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
+    owner_organisation = models.ForeignKey(
+        "hub.Organisation",
+        on_delete=models.SET_NULL,
+        related_name="owned_solutions",
+        null=True,
+        blank=True,
+        help_text="The organisation whose members may propose changes to this listing",
+    )
 
     # Harvested from GitHub; shown read-only with the time they were harvested.
     github_stars = models.PositiveIntegerField(null=True, blank=True)
@@ -139,6 +149,7 @@ class SolutionPage(Page):
         index.SearchField("problem"),
         index.SearchField("audience"),
         index.SearchField("description"),
+        index.SearchField("long_description"),
         index.SearchField("data_standards"),
         index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
         index.RelatedFields("service_areas", [index.SearchField("name")]),
@@ -193,6 +204,9 @@ class SolutionPage(Page):
         MultiFieldPanel(
             [FieldPanel("contact_name"), FieldPanel("contact_email")], heading="Contact"
         ),
+        *PubliccodeFields.publiccode_panels,
+        FieldPanel("owner_organisation"),
+        SubmissionSourcePanel(heading="Where this listing came from"),
         MultiFieldPanel(
             [
                 FieldPanel("github_stars", read_only=True),

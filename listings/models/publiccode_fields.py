@@ -1,0 +1,66 @@
+"""Listing fields that come from the publiccode.yml standard.
+
+Kept as a mixin so the page model stays readable: these are the keys a publiccode.yml
+import fills and an export writes back, so import -> export -> import keeps a listing.
+"""
+
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+SOFTWARE_TYPE_CHOICES = [
+    ("standalone/web", "Standalone: web application"),
+    ("standalone/backend", "Standalone: backend service"),
+    ("standalone/desktop", "Standalone: desktop application"),
+    ("standalone/mobile", "Standalone: mobile app"),
+    ("standalone/iot", "Standalone: Internet of Things"),
+    ("standalone/other", "Standalone: other"),
+    ("addon", "Add-on to other software"),
+    ("library", "Library"),
+    ("configurationFiles", "Configuration files"),
+]
+MAINTENANCE_TYPE_CHOICES = [
+    ("internal", "Maintained by its own organisation"),
+    ("contract", "Maintained under contract"),
+    ("community", "Maintained by a community"),
+    ("none", "Not maintained"),
+]
+LONG_DESCRIPTION_MIN = 150
+LONG_DESCRIPTION_MAX = 10_000
+
+
+class PubliccodeFields(models.Model):
+    long_description = models.TextField(
+        blank=True,
+        help_text="Markdown, 150 to 10,000 characters (publiccode.yml's longDescription). "
+        "Rendered sanitised.",
+    )
+    features = models.JSONField(default=list, blank=True, help_text="A list of short phrases")
+    software_type = models.CharField(max_length=30, choices=SOFTWARE_TYPE_CHOICES, blank=True)
+    platforms = models.JSONField(default=list, blank=True, help_text="e.g. web, linux, windows")
+    categories = models.JSONField(
+        default=list, blank=True, help_text="publiccode.yml categories, e.g. data-analytics"
+    )
+    maintenance_type = models.CharField(max_length=20, choices=MAINTENANCE_TYPE_CHOICES, blank=True)
+    #: Everything else publiccode.yml says (screenshots, maintenance contractors and
+    #: contacts, organisation, fundedBy, dependsOn, localisation, the `it` extension,
+    #: descriptions in other languages, usedBy names matching no council), kept as written.
+    publiccode_metadata = models.JSONField(default=dict, blank=True)
+
+    publiccode_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("long_description"),
+                FieldPanel("features"),
+                FieldPanel("software_type"),
+                FieldPanel("platforms"),
+                FieldPanel("categories"),
+                FieldPanel("maintenance_type"),
+                FieldPanel("publiccode_metadata"),
+            ],
+            heading="publiccode.yml details",
+        )
+    ]
+
+    class Meta:
+        abstract = True

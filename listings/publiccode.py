@@ -1,0 +1,265 @@
+"""publiccode.yml <-> listing: the mapping both ways.
+
+``answers_from_publiccode`` turns a parsed, validated publiccode.yml (a plain dict; the
+harvest app does the safe parsing) into a submission's answers. ``publiccode_from_page``
+writes a listing back out in the current version of the standard. Every key the
+mapping does not turn into a field is kept in ``publiccode_metadata``, so import ->
+export -> import gives the same listing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from listings.models import DevelopmentStatus, SolutionPage, SolutionType
+from listings.models.publiccode_fields import (
+    LONG_DESCRIPTION_MIN,
+    MAINTENANCE_TYPE_CHOICES,
+    SOFTWARE_TYPE_CHOICES,
+)
+from listings.submissions.answers import problem_text
+
+EXPORT_VERSION = "0.7"
+DEFAULT_LANGUAGE = "en"
+
+#: Top-level keys kept as written (in publiccode_metadata) because no field holds them.
+KEPT_TOP_LEVEL = (
+    "applicationSuite",
+    "softwareVersion",
+    "releaseDate",
+    "logo",
+    "monochromeLogo",
+    "roadmap",
+    "isBasedOn",
+    "inputTypes",
+    "outputTypes",
+    "intendedAudience",
+    "organisation",
+    "fundedBy",
+    "dependsOn",
+    "localisation",
+    "supports",
+    "it",
+    "IT",
+)
+#: Keys of the chosen language's description kept as written.
+KEPT_DESCRIPTION = (
+    "localisedName",
+    "genericName",
+    "documentation",
+    "apiDocumentation",
+    "screenshots",
+    "videos",
+    "awards",
+)
+
+_SOLUTION_TYPE_BY_CATEGORY = {
+    "geographic-information-systems": SolutionType.GEOSPATIAL,
+    "predictive-analysis": SolutionType.PREDICTIVE_MODEL,
+    "data-analytics": SolutionType.DASHBOARD,
+    "business-intelligence": SolutionType.DASHBOARD,
+    "data-visualization": SolutionType.DASHBOARD,
+    "financial-reporting": SolutionType.DASHBOARD,
+    "business-process-management": SolutionType.WORKFLOW,
+    "workflow-management": SolutionType.WORKFLOW,
+    "document-management": SolutionType.WORKFLOW,
+    "digital-citizenship": SolutionType.CITIZEN_SERVICE,
+    "appointment-scheduling": SolutionType.CITIZEN_SERVICE,
+    "online-booking": SolutionType.CITIZEN_SERVICE,
+    "customer-service-and-support": SolutionType.CITIZEN_SERVICE,
+    "data-collection": SolutionType.DATA_MATCHING,
+}
+_SOFTWARE_TYPES = {value for value, _label in SOFTWARE_TYPE_CHOICES}
+_MAINTENANCE_TYPES = {value for value, _label in MAINTENANCE_TYPE_CHOICES}
+
+
+def preferred_language(descriptions: dict[str, Any]) -> str | None:
+    """English if there is one (en, then en-GB and other English tags), else the first."""
+    languages = [lang for lang, value in descriptions.items() if isinstance(value, dict)]
+    if not languages:
+        return None
+    for lang in languages:
+        if lang.lower() == "en":
+            return lang
+    for lang in languages:
+        if lang.lower().startswith(("en-", "eng")):
+            return lang
+    return languages[0]
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    return [item.strip() for item in value if isinstance(item, str) and item.strip()]
+
+
+def _is_web_url(value: str) -> bool:
+    return value.startswith(("https://", "http://"))
+
+
+def answers_from_publiccode(data: dict[str, Any]) -> dict[str, Any]:
+    """A submission's answers from a validated publiccode.yml."""
+    descriptions = data.get("description") if isinstance(data.get("description"), dict) else {}
+    language = preferred_language(descriptions) or DEFAULT_LANGUAGE
+    description = descriptions.get(language) if isinstance(descriptions.get(language), dict) else {}
+    legal = data.get("legal") if isinstance(data.get("legal"), dict) else {}
+    maintenance = data.get("maintenance") if isinstance(data.get("maintenance"), dict) else {}
+    licence = _text(legal.get("license"))
+    categories = _texts(data.get("categories"))
+    status = _text(data.get("developmentStatus"))
+    software_type = _text(data.get("softwareType"))
+    maintenance_type = _text(maintenance.get("type"))
+    contacts = [c for c in maintenance.get("contacts") or [] if isinstance(c, dict)]
+    url = _text(data.get("url"))
+    landing = _text(data.get("landingURL"))
+    short = _text(description.get("shortDescription"))
+
+    metadata: dict[str, Any] = {
+        key: data[key] for key in KEPT_TOP_LEVEL if data.get(key) is not None
+    }
+    metadata["descriptionLanguage"] = language
+    kept_description = {
+        key: description[key] for key in KEPT_DESCRIPTION if description.get(key) is not None
+    }
+    if kept_description:
+        metadata["description"] = kept_description
+    others = {lang: value for lang, value in descriptions.items() if lang != language}
+    if others:
+        metadata["otherDescriptions"] = others
+    kept_legal = {k: v for k, v in legal.items() if k != "license" and v is not None}
+    if kept_legal:
+        metadata["legal"] = kept_legal
+    kept_maintenance = {
+        k: maintenance[k] for k in ("contractors", "contacts") if maintenance.get(k) is not None
+    }
+    if kept_maintenance:
+        metadata["maintenance"] = kept_maintenance
+    if url and not _is_web_url(url):
+        metadata["url"] = url  # git:// or ssh:// URLs: kept, but not a link on the page
+
+    solution_type = next(
+        (_SOLUTION_TYPE_BY_CATEGORY[c] for c in categories if c in _SOLUTION_TYPE_BY_CATEGORY),
+        SolutionType.OTHER,
+    )
+    is_open_source = bool(licence) and not licence.startswith("LicenseRef-")
+    return {
+        "title": _text(data.get("name"))[:255],
+        "summary": short,
+        "problem": short,
+        "long_description": _text(description.get("longDescription")),
+        "features": _texts(description.get("features")),
+        "solution_type": str(solution_type),
+        "development_status": status if status in DevelopmentStatus.values else "",
+        "software_type": software_type if software_type in _SOFTWARE_TYPES else "",
+        "platforms": _texts(data.get("platforms")),
+        "categories": categories,
+        "maintenance_type": maintenance_type if maintenance_type in _MAINTENANCE_TYPES else "",
+        "is_open_source": is_open_source,
+        "licence": licence,
+        "repository_url": url if _is_web_url(url) else "",
+        "website": landing if _is_web_url(landing) else "",
+        # Open source can be run by anyone for free; the submitter can say otherwise.
+        "cost_model": "free" if is_open_source else "",
+        "hosting": "self_hosted" if is_open_source else "",
+        "processes_personal_data": False,
+        "dpia_template_available": False,
+        "contact_name": _text(contacts[0].get("name")) if contacts else "",
+        "contact_email": _text(contacts[0].get("email")) if contacts else "",
+        "used_by": _texts(data.get("usedBy")),
+        "publiccode_metadata": metadata,
+    }
+
+
+def _long_description(page: SolutionPage) -> str:
+    if page.long_description:
+        return page.long_description
+    parts = [problem_text(page.problem)]
+    for block in page.description or []:
+        if block.block_type == "rich_text":
+            parts.append(problem_text(block.value.source))
+    if page.audience:
+        parts.append(f"For: {page.audience}.")
+    if page.data_needed:
+        parts.append(f"Data it needs: {page.data_needed}")
+    text = "\n\n".join(part for part in parts if part)
+    if len(text) < LONG_DESCRIPTION_MIN:
+        text = f"{text}\n\n{page.summary} Listed on the Council Solutions Hub: {page.full_url}"
+    return text[:10_000]
+
+
+def _maintenance(page: SolutionPage, kept: dict[str, Any]) -> dict[str, Any]:
+    contacts = [dict(c) for c in kept.get("contacts") or [] if isinstance(c, dict)]
+    if page.contact_name:
+        first = contacts[0] if contacts else {}
+        first.update(name=page.contact_name)
+        if page.contact_email:
+            first["email"] = page.contact_email
+        contacts = [first, *contacts[1:]]
+    kind = page.maintenance_type or ("internal" if contacts else "none")
+    maintenance: dict[str, Any] = {"type": kind}
+    if kind == "contract":
+        maintenance["contractors"] = kept.get("contractors") or [
+            {"name": page.provider.name if page.provider else page.title, "until": "2099-12-31"}
+        ]
+    if contacts and kind != "none":
+        maintenance["contacts"] = contacts
+    elif kind in ("internal", "community"):
+        maintenance["type"] = "none"
+    return maintenance
+
+
+def publiccode_from_page(page: SolutionPage) -> dict[str, Any]:
+    """The listing as a publiccode.yml document (a dict) of the current version."""
+    metadata = dict(page.publiccode_metadata or {})
+    language = metadata.get("descriptionLanguage") or DEFAULT_LANGUAGE
+    description = {
+        "shortDescription": page.summary,
+        "longDescription": _long_description(page),
+        "features": list(page.features) or [page.summary[:100]],
+        **(metadata.get("description") or {}),
+    }
+    repository = page.repository_url or metadata.get("url") or page.website or page.full_url
+    document: dict[str, Any] = {
+        "publiccodeYmlVersion": EXPORT_VERSION,
+        "name": page.title,
+        "url": repository,
+    }
+    if page.website:
+        document["landingURL"] = page.website
+    document["platforms"] = list(page.platforms) or ["web"]
+    if page.categories:
+        document["categories"] = list(page.categories)
+    document["developmentStatus"] = page.development_status
+    document["softwareType"] = page.software_type or "standalone/web"
+    document["description"] = {language: description, **(metadata.get("otherDescriptions") or {})}
+    document["legal"] = {
+        "license": page.licence or "LicenseRef-proprietary",
+        **(metadata.get("legal") or {}),
+    }
+    document["maintenance"] = _maintenance(page, metadata.get("maintenance") or {})
+    document["localisation"] = metadata.get("localisation") or {
+        "localisationReady": False,
+        "availableLanguages": [language],
+    }
+    used_by = [a.council.name for a in page.adoptions.current().with_council()]
+    used_by += [n for n in metadata.get("usedByUnmatched") or [] if n not in used_by]
+    if used_by:
+        document["usedBy"] = used_by
+    for key in KEPT_TOP_LEVEL:
+        if key in metadata and key not in document:
+            document[key] = metadata[key]
+    return document
+
+
+def publiccode_yaml(page: SolutionPage) -> str:
+    return yaml.safe_dump(
+        publiccode_from_page(page), sort_keys=False, allow_unicode=True, width=100
+    )

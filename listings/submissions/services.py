@@ -1,0 +1,299 @@
+"""State changes for submissions: start, save answers, send to moderation, propose changes.
+
+Who may act is decided here, not in views: only approved members of the submitting
+organisation (or moderators) touch its submissions, and only members of the owning
+organisation propose changes to a published listing. Every send goes through
+``ListingAnswersForm`` and the page's own ``full_clean``, so a listing that reaches a
+moderator has already passed every rule a published one must.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.models import WorkflowState
+
+from hub.models import Membership, Organisation, ServiceArea
+from listings.models import SolutionIndexPage, SolutionPage
+from listings.models.choices import AdoptionStatus
+from listings.models.submissions import (
+    Submission,
+    SubmissionKind,
+    SubmissionSource,
+    SubmissionStatus,
+)
+from listings.submissions.answers import (
+    ANSWER_KEYS,
+    answers_from_page,
+    page_fields_from_answers,
+    validate_answers,
+)
+from listings.submissions.councils import match_councils
+
+
+def normalise_repository_url(url: str) -> str:
+    """One spelling per repository, so a repeat submission finds the listing it repeats."""
+    url = (url or "").strip()
+    if not url:
+        return ""
+    url = url.rstrip("/")
+    if url.endswith(".git"):
+        url = url[:-4]
+    scheme, _, rest = url.partition("://")
+    host, _, path = rest.partition("/")
+    host = host.lower()
+    if host in ("github.com", "www.github.com", "gitlab.com"):
+        host = host.removeprefix("www.")
+        path = path.lower()
+    return f"{(scheme or 'https').lower()}://{host}/{path}".rstrip("/")
+
+
+def submitter_organisations(user) -> list[Organisation]:
+    """The organisations a user may submit for: those they are an approved member of."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Organisation.objects.filter(
+            memberships__user=user, memberships__status="approved"
+        ).order_by("name")
+    )
+
+
+def user_can_submit_for(*, user, organisation: Organisation) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_moderator:
+        return True
+    return Membership.objects.approved().filter(user=user, organisation=organisation).exists()
+
+
+def user_can_edit_submission(*, user, submission: Submission) -> bool:
+    return user_can_submit_for(user=user, organisation=submission.organisation)
+
+
+def user_can_propose_changes(*, user, page: SolutionPage) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_moderator:
+        return True
+    return page.owner_organisation_id is not None and user_can_submit_for(
+        user=user, organisation=page.owner_organisation
+    )
+
+
+def _clean_answers(answers: dict[str, Any] | None) -> dict[str, Any]:
+    return {key: value for key, value in (answers or {}).items() if key in ANSWER_KEYS}
+
+
+def _existing_listing(repository_url: str) -> SolutionPage | None:
+    if not repository_url:
+        return None
+    normalised = normalise_repository_url(repository_url)
+    for page in SolutionPage.objects.exclude(repository_url="").filter(
+        repository_url__iendswith=normalised.rsplit("/", 1)[-1]
+    ):
+        if normalise_repository_url(page.repository_url) == normalised:
+            return page
+    return None
+
+
+@transaction.atomic
+def submission_start(
+    *,
+    user,
+    organisation: Organisation,
+    source: str = SubmissionSource.FORM,
+    answers: dict[str, Any] | None = None,
+    publiccode_text: str = "",
+    problems: list[dict] | None = None,
+    override_errors: bool = False,
+) -> Submission:
+    """Begin a submission. publiccode.yml errors block it unless a moderator overrides them."""
+    if not user_can_submit_for(user=user, organisation=organisation):
+        raise PermissionDenied("Only approved members of an organisation can submit for it.")
+    problems = list(problems or [])
+    has_errors = any(problem.get("severity") == "error" for problem in problems)
+    if has_errors and not (override_errors and user.is_moderator):
+        raise ValidationError(
+            "The publiccode.yml has errors. Fix them, or ask a moderator to import it."
+        )
+    answers = _clean_answers(answers)
+    return Submission.objects.create(
+        organisation=organisation,
+        submitted_by=user,
+        source=source,
+        answers=answers,
+        repository_url=normalise_repository_url(answers.get("repository_url", "")),
+        publiccode_text=publiccode_text,
+        problems=problems,
+        errors_overridden_by=user if has_errors else None,
+    )
+
+
+@transaction.atomic
+def submission_save_answers(*, submission: Submission, user, answers: dict[str, Any]) -> Submission:
+    """Keep (some of) the answers, valid or not: the submitter may come back to them later."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if not user_can_edit_submission(user=user, submission=submission):
+        raise PermissionDenied("You cannot change this submission.")
+    if not submission.is_editable:
+        raise ValidationError("This submission has been sent and is waiting for review.")
+    submission.answers = {**submission.answers, **_clean_answers(answers)}
+    submission.repository_url = normalise_repository_url(
+        str(submission.answers.get("repository_url") or "")
+    )
+    submission.save(update_fields=["answers", "repository_url", "updated_at"])
+    return submission
+
+
+@transaction.atomic
+def submission_propose_changes(*, page: SolutionPage, user, organisation=None) -> Submission:
+    """Start (or return the open) proposal of changes to a listing, from its latest revision."""
+    if not user_can_propose_changes(user=user, page=page):
+        raise PermissionDenied(
+            "Only members of the organisation that owns a listing can change it."
+        )
+    organisation = organisation or page.owner_organisation
+    if organisation is None:
+        raise ValidationError("This listing has no owning organisation.")
+    open_proposal = (
+        Submission.objects.open()
+        .filter(page=page, organisation=organisation, kind=SubmissionKind.CHANGE)
+        .first()
+    )
+    if open_proposal:
+        return open_proposal
+    latest = page.get_latest_revision_as_object()
+    answers = answers_from_page(latest)
+    return Submission.objects.create(
+        organisation=organisation,
+        submitted_by=user,
+        kind=SubmissionKind.CHANGE,
+        source=SubmissionSource.FORM,
+        page=page,
+        answers=answers,
+        repository_url=normalise_repository_url(answers.get("repository_url") or ""),
+    )
+
+
+def _apply_answers(page: SolutionPage, answers: dict[str, Any]) -> None:
+    for field, value in page_fields_from_answers(answers).items():
+        setattr(page, field, value)
+    if "service_areas" in answers:
+        page.service_areas = list(
+            ServiceArea.objects.filter(slug__in=answers.get("service_areas") or [])
+        )
+
+
+def _start_or_resume_moderation(page: SolutionPage, user) -> None:
+    state = WorkflowState.objects.active().for_instance(page).first()
+    if state is None:
+        workflow = page.get_workflow()
+        if workflow is None:
+            raise ValidationError("No moderation workflow applies to solutions.")
+        workflow.start(page, user)
+    elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        state.resume(user)
+    # An in-progress review simply sees the newer revision.
+
+
+def _record_used_by(page: SolutionPage, names: list[str], user) -> list[str]:
+    """Reported adoptions for usedBy councils; returns the names that match no council."""
+    from listings.services import adoption_record
+
+    matched, unmatched = match_councils(names)
+    known = set(page.adoptions.values_list("council_id", flat=True))
+    for _name, council in matched:
+        if council.pk not in known:
+            adoption_record(
+                solution=page,
+                council=council,
+                status=AdoptionStatus.PRODUCTION,
+                confirmed=False,
+                reported_by=user,
+                notes="Listed in the solution's publiccode.yml (usedBy).",
+            )
+    return unmatched
+
+
+@transaction.atomic
+def submission_send(*, submission: Submission, user) -> Submission:
+    """Send the answers to moderation as a draft revision; nothing is saved if invalid.
+
+    A repository already listed is never listed twice: the owner's submission becomes a
+    proposed change to the existing listing, anyone else's is linked to it.
+    """
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if not user_can_edit_submission(user=user, submission=submission):
+        raise PermissionDenied("You cannot send this submission.")
+    if not submission.is_editable:
+        raise ValidationError("This submission has already been sent.")
+    form = validate_answers(submission.answers)
+    if not form.is_valid():
+        raise ValidationError(form.errors)
+    answers = {**submission.answers, **form.cleaned_data}
+    answers = {key: value for key, value in answers.items() if key in ANSWER_KEYS}
+
+    if submission.page_id is None:
+        existing = _existing_listing(answers.get("repository_url", ""))
+        if existing is not None:
+            submission.page = existing
+            if existing.owner_organisation_id == submission.organisation_id:
+                submission.kind = SubmissionKind.CHANGE
+            else:
+                submission.status = SubmissionStatus.LINKED
+                submission.submitted_at = timezone.now()
+                submission.save()
+                return submission
+
+    if submission.page_id is None:
+        page = SolutionPage(live=False, owner_organisation=submission.organisation)
+        if submission.organisation.kind in ("council", "vendor", "public_body"):
+            page.provider = submission.organisation
+        _apply_answers(page, answers)
+        page.slug = _unique_slug(answers["title"])
+        index = SolutionIndexPage.objects.get()
+        index.add_child(instance=page)
+    else:
+        page = submission.page.specific.get_latest_revision_as_object()
+        _apply_answers(page, answers)
+    page.full_clean()
+    unmatched = _record_used_by(page, answers.get("used_by") or [], user)
+    metadata = dict(page.publiccode_metadata or {})
+    if unmatched:
+        metadata["usedByUnmatched"] = unmatched
+    else:
+        metadata.pop("usedByUnmatched", None)
+    page.publiccode_metadata = metadata
+    page.save_revision(user=user)
+    _start_or_resume_moderation(page, user)
+
+    submission.page = page
+    submission.answers = {**submission.answers, "publiccode_metadata": metadata}
+    submission.status = SubmissionStatus.IN_MODERATION
+    submission.submitted_at = timezone.now()
+    submission.moderator_comment = ""
+    submission.save()
+    return submission
+
+
+def _unique_slug(title: str) -> str:
+    from django.utils.text import slugify
+
+    from listings.models.pages import RESERVED_SOLUTION_SLUGS
+
+    base = (slugify(title) or "solution")[:200]
+    slug, number = base, 2
+    index = SolutionIndexPage.objects.get()
+    taken = set(
+        SolutionPage.objects.child_of(index)
+        .filter(slug__startswith=base)
+        .values_list("slug", flat=True)
+    ) | set(RESERVED_SOLUTION_SLUGS)
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
