@@ -208,6 +208,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "hub.api.errors.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
 }
+#: Extra request parsers for POST /api/v1/submissions/. The publiccode.yml parser lives in
+#: harvest (which owns the safe parsing), so listings names it here, not in an import.
+LISTINGS_SUBMISSION_PARSERS = ["harvest.api.PubliccodeParser"]
 SPECTACULAR_SETTINGS = {
     "TITLE": "Council Solutions Hub API",
     "DESCRIPTION": "Read the catalogue of council data tools; submit and pledge with a token.",

@@ -24,6 +24,7 @@ urlpatterns = [
         name="membership_decide",
     ),
     path("search/", views.site_search, name="search"),
+    path("", include("harvest.urls")),
     path("", include("listings.urls")),
     path(
         "accessibility/",

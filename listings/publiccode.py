@@ -9,6 +9,7 @@ export -> import gives the same listing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -22,6 +23,27 @@ from listings.models.publiccode_fields import (
 from listings.submissions.answers import problem_text
 
 EXPORT_VERSION = "0.7"
+
+
+@dataclass
+class ImportedPubliccode:
+    """A publiccode.yml read for import: its text, the answers it maps to, its problems.
+
+    The harvest app builds these (it owns the safe parser); listings only consumes them,
+    so data keeps flowing one way.
+    """
+
+    text: str
+    answers: dict[str, Any]
+    problems: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[dict[str, Any]]:
+        return [p for p in self.problems if p.get("severity") == "error"]
+
+    @property
+    def warnings(self) -> list[dict[str, Any]]:
+        return [p for p in self.problems if p.get("severity") == "warning"]
 DEFAULT_LANGUAGE = "en"
 
 #: Top-level keys kept as written (in publiccode_metadata) because no field holds them.

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from harvest import views
+
+app_name = "harvest"
+
+urlpatterns = [
+    path("submit/import/", views.submission_import, name="submission_import"),
+]
