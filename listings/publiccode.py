@@ -44,6 +44,8 @@ class ImportedPubliccode:
     @property
     def warnings(self) -> list[dict[str, Any]]:
         return [p for p in self.problems if p.get("severity") == "warning"]
+
+
 DEFAULT_LANGUAGE = "en"
 
 #: Top-level keys kept as written (in publiccode_metadata) because no field holds them.
@@ -231,7 +233,7 @@ def _maintenance(page: SolutionPage, kept: dict[str, Any]) -> dict[str, Any]:
         maintenance["contractors"] = kept.get("contractors") or [
             {"name": page.provider.name if page.provider else page.title, "until": "2099-12-31"}
         ]
-    if contacts and kind != "none":
+    if contacts:
         maintenance["contacts"] = contacts
     elif kind in ("internal", "community"):
         maintenance["type"] = "none"
@@ -259,7 +261,7 @@ def publiccode_from_page(page: SolutionPage) -> dict[str, Any]:
     document["platforms"] = list(page.platforms) or ["web"]
     if page.categories:
         document["categories"] = list(page.categories)
-    document["developmentStatus"] = page.development_status
+    document["developmentStatus"] = str(page.development_status)
     document["softwareType"] = page.software_type or "standalone/web"
     document["description"] = {language: description, **(metadata.get("otherDescriptions") or {})}
     document["legal"] = {

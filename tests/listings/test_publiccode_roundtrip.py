@@ -1,0 +1,190 @@
+"""publiccode.yml import -> export -> import gives the same listing, and exports are valid.
+
+Runs over every file in the corpus (real files from public repositories) that imports
+without errors, through the real services: the answers become a draft page, the page is
+exported, and the export is imported again.
+"""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from harvest.publiccode.importer import read_publiccode
+from harvest.publiccode.validator import validate_publiccode
+from hub.factories import CouncilFactory, MembershipFactory, VendorFactory
+from listings.factories import SolutionPageFactory
+from listings.models import SolutionPage
+from listings.publiccode import (
+    EXPORT_VERSION,
+    answers_from_publiccode,
+    preferred_language,
+    publiccode_from_page,
+    publiccode_yaml,
+)
+from listings.submissions.answers import page_fields_from_answers, validate_answers
+from listings.submissions.services import submission_send, submission_start
+
+pytestmark = pytest.mark.django_db
+
+CORPUS = Path(__file__).resolve().parent.parent / "harvest" / "data" / "publiccode"
+IMPORTABLE = [
+    path.name
+    for path in sorted(CORPUS.glob("*.yml"))
+    if not read_publiccode(path.read_bytes()).errors
+]
+
+
+def _cleaned(answers):
+    form = validate_answers(answers)
+    assert form.is_valid(), form.errors
+    return {**answers, **form.cleaned_data}
+
+
+def _listing(answers) -> dict:
+    """What makes a listing: its page fields (usedBy handled separately)."""
+    fields = page_fields_from_answers(_cleaned(answers))
+    fields["publiccode_metadata"] = {
+        k: v for k, v in fields["publiccode_metadata"].items() if k != "usedByUnmatched"
+    }
+    return fields
+
+
+def _import(member, text: bytes) -> SolutionPage:
+    imported = read_publiccode(text)
+    submission = submission_start(
+        user=member.user,
+        organisation=member.organisation,
+        source="command",
+        answers=imported.answers,
+        publiccode_text=imported.text,
+        problems=imported.problems,
+    )
+    submission = submission_send(submission=submission, user=member.user)
+    return SolutionPage.objects.get(pk=submission.page_id).get_latest_revision_as_object()
+
+
+@pytest.fixture
+def member(db):
+    return MembershipFactory(organisation=VendorFactory())
+
+
+@pytest.mark.parametrize("name", IMPORTABLE)
+def test_import_export_import_gives_the_same_listing(member, name):
+    original = read_publiccode((CORPUS / name).read_bytes())
+    if not validate_answers(original.answers).is_valid():
+        pytest.skip("needs the submitter to edit an answer before it can be sent")
+    page = _import(member, (CORPUS / name).read_bytes())
+
+    exported = publiccode_yaml(page)
+    again = read_publiccode(exported)
+
+    assert not again.errors, again.errors
+    assert _listing(again.answers) == _listing(original.answers)
+    assert sorted(again.answers["used_by"]) == sorted(original.answers["used_by"])
+
+
+@pytest.mark.parametrize("name", IMPORTABLE)
+def test_every_export_is_a_valid_file_of_the_current_version(member, name):
+    original = read_publiccode((CORPUS / name).read_bytes())
+    if not validate_answers(original.answers).is_valid():
+        pytest.skip("needs the submitter to edit an answer before it can be sent")
+    page = _import(member, (CORPUS / name).read_bytes())
+
+    result = validate_publiccode(publiccode_yaml(page))
+
+    assert result.errors == []
+    assert result.version == EXPORT_VERSION
+
+
+def test_a_listing_made_by_an_editor_exports_a_valid_file():
+    page = SolutionPageFactory(
+        long_description="", features=[], platforms=[], licence="", repository_url=""
+    )
+
+    result = validate_publiccode(publiccode_yaml(page))
+
+    assert result.errors == []
+    assert yaml.safe_load(publiccode_yaml(page))["legal"]["license"] == "LicenseRef-proprietary"
+
+
+def test_used_by_councils_become_reported_adoptions_and_export_back(member):
+    camden = CouncilFactory(name="Camden", official_name="London Borough of Camden")
+    text = (CORPUS / "Amsterdam__signals-frontend.publiccode.yml").read_text()
+    text = text.replace("usedBy:", "usedBy:\n  - London Borough of Camden", 1)
+    assert "London Borough of Camden" in text
+
+    page = _import(member, text.encode())
+
+    adoption = page.adoptions.get()
+    assert adoption.council == camden
+    assert not adoption.confirmed
+    assert adoption.reported_by == member.user
+    used_by = yaml.safe_load(publiccode_yaml(page))["usedBy"]
+    assert used_by[0] == "Camden"
+    assert "Gemeente Amsterdam" in used_by
+
+
+def test_english_description_is_preferred_and_the_others_are_kept():
+    data = {
+        "name": "X",
+        "description": {
+            "it": {"shortDescription": "Italiano"},
+            "en-GB": {"shortDescription": "English"},
+        },
+    }
+
+    answers = answers_from_publiccode(data)
+
+    assert preferred_language(data["description"]) == "en-GB"
+    assert answers["summary"] == "English"
+    assert answers["publiccode_metadata"]["otherDescriptions"] == {
+        "it": {"shortDescription": "Italiano"}
+    }
+
+
+def test_another_language_is_used_when_there_is_no_english():
+    answers = answers_from_publiccode(
+        {"description": {"nl": {"shortDescription": "Nederlands", "features": ["a"]}}}
+    )
+
+    assert answers["summary"] == "Nederlands"
+    assert answers["features"] == ["a"]
+    assert answers["publiccode_metadata"]["descriptionLanguage"] == "nl"
+
+
+def test_the_it_extension_and_other_keys_are_kept_for_export():
+    answers = answers_from_publiccode(
+        {
+            "it": {"riuso": {"codiceIPA": "c_h501"}},
+            "fundedBy": [{"name": "EU"}],
+            "dependsOn": {"open": [{"name": "PostgreSQL"}]},
+        }
+    )
+
+    kept = answers["publiccode_metadata"]
+    assert kept["it"] == {"riuso": {"codiceIPA": "c_h501"}}
+    assert kept["fundedBy"] == [{"name": "EU"}]
+    assert kept["dependsOn"] == {"open": [{"name": "PostgreSQL"}]}
+
+
+def test_the_export_view_serves_the_live_listing_as_yaml(client):
+    page = SolutionPageFactory(title="Bulky Waste Router")
+
+    response = client.get(f"/solutions/{page.pk}/publiccode.yml")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/yaml")
+    assert yaml.safe_load(response.content)["name"] == "Bulky Waste Router"
+
+
+def test_the_export_view_does_not_serve_drafts(client):
+    page = SolutionPageFactory(live=False)
+
+    assert client.get(f"/solutions/{page.pk}/publiccode.yml").status_code == 404
+
+
+def test_export_is_used_by_an_unmatched_name_only_once():
+    page = SolutionPageFactory(publiccode_metadata={"usedByUnmatched": ["Gemeente Utrecht"]})
+
+    assert publiccode_from_page(page)["usedBy"] == ["Gemeente Utrecht"]
