@@ -83,3 +83,24 @@ def demo_admin_ensure() -> bool:
         )
         EmailAddress.objects.create(user=admin, email=DEMO_ADMIN_EMAIL, verified=True, primary=True)
     return True
+
+
+#: The demo admin belongs to a vendor and a council, so `make run` shows both sides:
+#: submitting listings, and recording or confirming a council's own adoptions.
+DEMO_ADMIN_MEMBERSHIPS = ("demo-civic-data-matching-ltd", "camden")
+
+
+def demo_admin_memberships_ensure() -> list[str]:
+    """Approved admin memberships for the demo admin; returns the organisations' names."""
+    from hub.models import Membership, MembershipRole, MembershipStatus
+
+    admin = get_user_model().objects.get(email=DEMO_ADMIN_EMAIL)
+    names = []
+    for organisation in Organisation.objects.filter(slug__in=DEMO_ADMIN_MEMBERSHIPS):
+        Membership.objects.update_or_create(
+            user=admin,
+            organisation=organisation,
+            defaults={"role": MembershipRole.ADMIN, "status": MembershipStatus.APPROVED},
+        )
+        names.append(organisation.name)
+    return sorted(names)

@@ -156,6 +156,7 @@ def _solution_create(spec: DemoSolution, *, index, lookups: _Lookups) -> Solutio
         description=_paragraphs(spec.description),
         solution_type=spec.solution_type,
         provider=lookups.providers[spec.provider],
+        owner_organisation=lookups.providers[spec.provider],
         licence=spec.licence,
         is_open_source=spec.is_open_source,
         repository_url=spec.repository_url,

@@ -169,3 +169,18 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_demo_admin_belongs_to_a_demo_vendor_and_a_council(settings):
+    from hub.models import Membership
+
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("setup_demo", no_progress=True, stdout=out)
+
+    memberships = Membership.objects.approved().filter(user__email="admin@example.com")
+    assert sorted(memberships.values_list("organisation__slug", flat=True)) == [
+        "camden",
+        "demo-civic-data-matching-ltd",
+    ]
+    assert "/submit/" in out.getvalue()

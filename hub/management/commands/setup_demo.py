@@ -6,6 +6,7 @@ from hub.demo import (
     DEMO_ADMIN_EMAIL,
     DEMO_ADMIN_PASSWORD,
     demo_admin_ensure,
+    demo_admin_memberships_ensure,
     demo_organisations_load,
 )
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         created = demo_organisations_load()
         self.stdout.write(f"Demo organisations: {created} created.")
         admin_created = demo_admin_ensure()
+        memberships = demo_admin_memberships_ensure()
         # The catalogue comes after the admin (its evidence is verified by that moderator)
         # and before the credentials, which stay the last thing printed.
         call_command(
@@ -43,5 +45,7 @@ class Command(BaseCommand):
                 f"\nDemo admin {state}. Sign in at {settings.WAGTAILADMIN_BASE_URL}/admin/ with\n"
                 f"  email:    {DEMO_ADMIN_EMAIL}\n"
                 f"  password: {DEMO_ADMIN_PASSWORD}\n"
+                f"It is a member of {' and '.join(memberships)}: submit a listing at "
+                f"{settings.WAGTAILADMIN_BASE_URL}/submit/\n"
             )
         )
