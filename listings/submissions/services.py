@@ -52,6 +52,20 @@ def normalise_repository_url(url: str) -> str:
     return f"{(scheme or 'https').lower()}://{host}/{path}".rstrip("/")
 
 
+def _repository_key(answers: dict[str, Any]) -> str:
+    """The normalised repository URL to store, or "" while the answer is not a valid URL."""
+    from django.core.validators import URLValidator
+
+    url = normalise_repository_url(str(answers.get("repository_url") or ""))
+    if not url or len(url) > Submission._meta.get_field("repository_url").max_length:
+        return ""
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        return ""
+    return url
+
+
 def submitter_organisations(user) -> list[Organisation]:
     """The organisations a user may submit for: those they are an approved member of."""
     if not user.is_authenticated:
@@ -94,7 +108,7 @@ def _existing_listing(repository_url: str) -> SolutionPage | None:
         return None
     normalised = normalise_repository_url(repository_url)
     for page in SolutionPage.objects.exclude(repository_url="").filter(
-        repository_url__iendswith=normalised.rsplit("/", 1)[-1]
+        repository_url__icontains=normalised.rsplit("/", 1)[-1]
     ):
         if normalise_repository_url(page.repository_url) == normalised:
             return page
@@ -127,7 +141,7 @@ def submission_start(
         submitted_by=user,
         source=source,
         answers=answers,
-        repository_url=normalise_repository_url(answers.get("repository_url", "")),
+        repository_url=_repository_key(answers),
         publiccode_text=publiccode_text,
         problems=problems,
         errors_overridden_by=user if has_errors else None,
@@ -143,9 +157,7 @@ def submission_save_answers(*, submission: Submission, user, answers: dict[str, 
     if not submission.is_editable:
         raise ValidationError("This submission has been sent and is waiting for review.")
     submission.answers = {**submission.answers, **_clean_answers(answers)}
-    submission.repository_url = normalise_repository_url(
-        str(submission.answers.get("repository_url") or "")
-    )
+    submission.repository_url = _repository_key(submission.answers)
     submission.save(update_fields=["answers", "repository_url", "updated_at"])
     return submission
 
@@ -176,7 +188,7 @@ def submission_propose_changes(*, page: SolutionPage, user, organisation=None) -
         source=SubmissionSource.FORM,
         page=page,
         answers=answers,
-        repository_url=normalise_repository_url(answers.get("repository_url") or ""),
+        repository_url=_repository_key(answers),
     )
 
 

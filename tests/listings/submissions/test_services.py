@@ -173,7 +173,7 @@ def test_publiccode_errors_block_unless_a_moderator_overrides(vendor_member, mod
 
 
 def test_a_repeat_submission_of_the_same_repository_is_linked_not_duplicated(vendor_member):
-    existing = SolutionPageFactory(repository_url="https://github.com/example/resident-index")
+    existing = SolutionPageFactory(repository_url="https://github.com/Example/resident-index.git")
     submission = submission_start(
         user=vendor_member.user,
         organisation=vendor_member.organisation,
@@ -229,3 +229,18 @@ def test_submissions_are_listed_for_members_only(vendor_member):
 
     assert Submission.objects.for_user(vendor_member.user).count() == 1
     assert Submission.objects.for_user(other.user).count() == 0
+
+
+def test_a_saved_but_invalid_repository_url_is_kept_in_answers_only(vendor_member):
+    submission = submission_start(
+        user=vendor_member.user, organisation=vendor_member.organisation, answers={}
+    )
+    typed = "not a url " + "x" * 250
+
+    submission = submission_save_answers(
+        submission=submission, user=vendor_member.user, answers={"repository_url": typed}
+    )
+
+    submission.refresh_from_db()
+    assert submission.answers["repository_url"] == typed
+    assert submission.repository_url == ""

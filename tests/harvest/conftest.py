@@ -1,0 +1,40 @@
+from django.contrib.auth.models import Group
+
+import pytest
+
+from hub.factories import MembershipFactory, UserFactory, VendorFactory
+from tests.harvest.github_stub import GitHubStub
+
+# Port 9 (discard) on loopback: nothing listens, so a test that forgets the stub fails
+# fast with a connection error instead of reaching the real GitHub.
+NOWHERE = "http://127.0.0.1:9"
+
+
+@pytest.fixture(autouse=True)
+def _never_the_real_github(settings):
+    settings.GITHUB_API_URL = NOWHERE
+    settings.GITHUB_TOKEN = ""
+
+
+@pytest.fixture
+def github_stub(settings):
+    """A running stub GitHub API; ``settings.GITHUB_API_URL`` points at it."""
+    stub = GitHubStub().start()
+    settings.GITHUB_API_URL = stub.url
+    try:
+        yield stub
+    finally:
+        stub.stop()
+
+
+@pytest.fixture
+def member(db):
+    """An approved member of a vendor organisation, who may submit listings for it."""
+    return MembershipFactory(organisation=VendorFactory(name="Civic Data Co"), user=UserFactory())
+
+
+@pytest.fixture
+def moderator(db):
+    user = UserFactory(email="moderator@example.org")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
