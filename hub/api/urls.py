@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from hub.api.me import MeView
 from hub.api.organisations import OrganisationViewSet
 from listings.api import CaseStudyViewSet, SolutionExportView, SolutionViewSet
+from listings.api_submissions import SubmissionViewSet
 
 app_name = "api"
 
@@ -14,6 +15,7 @@ router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("solutions", SolutionViewSet, basename="solution")
 router.register("case-studies", CaseStudyViewSet, basename="case-study")
+router.register("submissions", SubmissionViewSet, basename="submission")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

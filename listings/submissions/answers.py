@@ -102,6 +102,8 @@ class LinesField(forms.CharField):
         if len(value) > MAX_LIST_ITEMS:
             raise forms.ValidationError(f"Enter {MAX_LIST_ITEMS} lines or fewer.")
         for item in value:
+            if "\x00" in item:
+                raise forms.ValidationError("Remove the null characters from this answer.")
             if len(item) > self.item_max_length:
                 raise forms.ValidationError(
                     f"Each line must be {self.item_max_length} characters or fewer; "
