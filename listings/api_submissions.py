@@ -13,44 +13,30 @@ never imports harvest, so the parsers come from the ``LISTINGS_SUBMISSION_PARSER
 
 from __future__ import annotations
 
-import io
-import re
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils.module_loading import import_string
 
 import django_filters
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
 from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import (
-    APIException,
-    ParseError,
     PermissionDenied,
     ValidationError,
 )
-from rest_framework.parsers import BaseParser, JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from hub.api.errors import ErrorSerializer
 from hub.models import Membership, Organisation
+from listings.api_submission_parsers import SLUG, SubmissionJSONParser, submission_parsers
+from listings.api_submissions_docs import SUBMISSION_SCHEMA
 from listings.models import Submission, SubmissionSource, SubmissionStatus
 from listings.publiccode import ImportedPubliccode
 from listings.serializers_submissions import (
     JSON_ANSWER_KEYS,
-    NewSubmissionSerializer,
     SubmissionSerializer,
 )
 from listings.submissions.answers import (
@@ -66,11 +52,8 @@ from listings.submissions.services import (
     user_can_submit_for,
 )
 
-#: A JSON body larger than this is refused (the longest valid listing is far smaller).
-JSON_MAX_BYTES = 1024 * 1024
 #: Query parameters POST accepts.
 POST_PARAMETERS = ("organisation", "override_errors")
-SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
 UUID_PATTERN = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 TRUE, FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off", "")
 
@@ -80,48 +63,6 @@ LIST_ANSWERS = frozenset(
     for name, field in ListingAnswersForm.base_fields.items()
     if isinstance(field, LinesField | forms.MultipleChoiceField)
 )
-
-
-class PayloadTooLarge(APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "The request body is too large."
-    default_code = "payload_too_large"
-
-
-class SubmissionJSONParser(BaseParser):
-    """DRF's JSON parser, reading at most ``JSON_MAX_BYTES`` of the body.
-
-    Not a ``JSONParser`` subclass on purpose: DRF reads a JSONParser's whole body into
-    memory first (and answers an oversized one with Django's HTML 400 page).
-    """
-
-    media_type = "application/json"
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        raw = stream.read(JSON_MAX_BYTES + 1) if stream is not None else b""
-        if len(raw) > JSON_MAX_BYTES:
-            raise PayloadTooLarge("The JSON body is larger than 1 MiB.")
-        try:
-            return JSONParser().parse(io.BytesIO(raw), media_type, parser_context)
-        except RecursionError:
-            raise ParseError("JSON parse error - nested too deeply.") from None
-
-
-def submission_parsers() -> list[BaseParser]:
-    """JSON, then every parser named in ``LISTINGS_SUBMISSION_PARSERS``.
-
-    DRF matches a parser on its one ``media_type``; a parser class that reads several
-    lists them in ``media_types`` and is made once per type (``cls(media_type=...)``).
-    """
-    parsers: list[BaseParser] = [SubmissionJSONParser()]
-    for path in settings.LISTINGS_SUBMISSION_PARSERS:
-        parser_class = import_string(path)
-        media_types = getattr(parser_class, "media_types", None)
-        if media_types:
-            parsers += [parser_class(media_type=media_type) for media_type in media_types]
-        else:
-            parsers.append(parser_class())
-    return parsers
 
 
 def _message_dict(exc: DjangoValidationError) -> dict[str, list[str]]:
@@ -199,140 +140,7 @@ class SubmissionFilter(django_filters.FilterSet):
         fields = ["status", "organisation"]
 
 
-NOT_SIGNED_IN = OpenApiResponse(
-    ErrorSerializer,
-    description="No credentials, or a bad token: send `Authorization: Token <key>`.",
-)
-PUBLICCODE_BODY = {
-    "type": "object",
-    "additionalProperties": True,
-    "description": (
-        "A publiccode.yml (https://yml.publiccode.tools), as UTF-8 YAML text of at most "
-        "1 MiB. Errors in it block the submission (unless a moderator overrides them); "
-        "warnings do not. Answers the standard has no key for (processing of personal "
-        "data, DPIA template) default to no; a proprietary listing has no cost model in "
-        "the standard, so send it as JSON instead."
-    ),
-    "properties": {
-        "publiccodeYmlVersion": {"type": "string", "example": "0.4"},
-        "name": {"type": "string"},
-        "url": {"type": "string", "description": "The source code repository."},
-    },
-}
-
-
-MESSAGES = {"type": "array", "items": {"type": "string"}}
-#: Why a POST was refused (400): the JSON answers' errors, or a publiccode.yml's problems.
-REFUSED_BODY = {
-    "type": "object",
-    "properties": {
-        "detail": {"type": "string"},
-        "problems": {"type": "array", "items": {"$ref": "#/components/schemas/Problem"}},
-        "answers": {
-            "type": "object",
-            "additionalProperties": MESSAGES,
-            "description": "The answers at fault, keyed by answer, with their reasons.",
-        },
-    },
-    "additionalProperties": MESSAGES,
-}
-
-
-def _request_bodies() -> dict[str, Any]:
-    """The POST body per media type: the JSON answers, or a publiccode.yml."""
-    bodies: dict[str, Any] = {}
-    for parser in submission_parsers():
-        is_json = isinstance(parser, SubmissionJSONParser)
-        bodies.setdefault(
-            parser.media_type, NewSubmissionSerializer if is_json else PUBLICCODE_BODY
-        )
-    return bodies
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="Your organisations' submissions, most recently changed first",
-        responses={
-            200: SubmissionSerializer(many=True),
-            400: OpenApiResponse(
-                OpenApiTypes.OBJECT,
-                description="An unknown query parameter or an invalid filter value.",
-            ),
-            401: NOT_SIGNED_IN,
-            404: OpenApiResponse(ErrorSerializer, description="The page is past the end."),
-        },
-    ),
-    retrieve=extend_schema(
-        summary="Where one submission stands",
-        description=(
-            "`status`: `in_moderation` (waiting for review), `changes_requested` (see "
-            "`moderator_comment`), `published`, or `linked` (the repository was already "
-            "listed; `page` is that listing)."
-        ),
-        responses={
-            200: SubmissionSerializer,
-            401: NOT_SIGNED_IN,
-            404: OpenApiResponse(
-                ErrorSerializer, description="No submission of your organisations has this id."
-            ),
-        },
-    ),
-    create=extend_schema(
-        summary="Submit a listing for moderation, as JSON or as a publiccode.yml",
-        description=(
-            "Send `application/json` with the answers of the submission form (the "
-            "organisation in `organisation`), or a publiccode.yml as `application/yaml` "
-            "(the organisation in the `organisation` query parameter). Invalid answers, "
-            "publiccode.yml errors and anything else refused answer 4xx with the reason, "
-            "and nothing is saved. A listing that passes becomes a draft in moderation; a "
-            "repository already listed is linked to its listing instead (`status: linked`)."
-        ),
-        parameters=[
-            OpenApiParameter(
-                "organisation",
-                str,
-                pattern=SLUG.pattern,
-                description=(
-                    "Slug of the organisation you submit for (for a publiccode.yml; JSON may "
-                    "say it in the body). Optional if you are an approved member of exactly one."
-                ),
-            ),
-            OpenApiParameter(
-                "override_errors",
-                bool,
-                description="Moderators only: import a publiccode.yml despite its errors.",
-            ),
-        ],
-        request=_request_bodies(),
-        responses={
-            201: OpenApiResponse(
-                SubmissionSerializer,
-                description="Sent: in moderation, or linked to the listing already there.",
-            ),
-            400: OpenApiResponse(
-                REFUSED_BODY,
-                description=(
-                    "JSON: each invalid answer with its reasons, keyed by answer (or a "
-                    "`detail`). publiccode.yml: `detail`, the file's `problems` (with key "
-                    "paths and lines) and, if the listing it maps to is incomplete, the "
-                    "`answers` at fault."
-                ),
-            ),
-            401: NOT_SIGNED_IN,
-            403: OpenApiResponse(
-                ErrorSerializer,
-                description=(
-                    "You are not an approved member of the organisation, or not a moderator "
-                    "and asked to override errors."
-                ),
-            ),
-            413: OpenApiResponse(ErrorSerializer, description="The body is larger than 1 MiB."),
-            415: OpenApiResponse(
-                ErrorSerializer, description="Neither JSON nor a publiccode.yml (YAML)."
-            ),
-        },
-    ),
-)
+@SUBMISSION_SCHEMA
 class SubmissionViewSet(
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
