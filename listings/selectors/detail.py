@@ -7,6 +7,10 @@ the evidence table and "councils like mine" are all computed in Python from that
 fetch. The figures in the summary card (adopter count, annual savings, best evidence)
 are the solution's own derived columns, kept current by
 ``listings.services.solution_refresh_figures``.
+
+What the viewer may do (record, confirm, attest, propose changes) comes from one query
+for their approved memberships, and none for an anonymous visitor; the publiccode.yml
+features and technical details are read from the page's own row.
 """
 
 from collections import defaultdict
@@ -15,6 +19,7 @@ from decimal import Decimal
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import get_language_info
 
 from hub.models import Membership, Organisation
 from hub.models.organisations import OrganisationKind
@@ -179,6 +184,7 @@ class EvidenceRow:
     attested: bool
     verified: bool
     source_url: str
+    adoption: Adoption | None = None
 
 
 def evidence_rows(adoptions: list[Adoption]) -> list[EvidenceRow]:
@@ -200,6 +206,7 @@ def evidence_rows(adoptions: list[Adoption]) -> list[EvidenceRow]:
                     attested=record.attested_by_council,
                     verified=record.verified_by_moderator,
                     source_url=source_url,
+                    adoption=adoption,
                 )
             )
     return rows
@@ -260,18 +267,63 @@ def savings_chart(adoptions: list[Adoption]) -> list[ChartGroup]:
 # Councils like mine -----------------------------------------------------------------------
 
 
-def viewer_council(user) -> Organisation | None:
-    """The council the signed-in user is an approved member of (the first they joined)."""
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking at the page and the organisations they speak for (approved only).
+
+    Templates test ``adoption.council_id in viewer.council_ids`` to offer Confirm and
+    Attest, so the buttons cost no query per adoption.
+    """
+
+    signed_in: bool = False
+    organisations: tuple[Organisation, ...] = ()
+
+    @property
+    def organisation_ids(self) -> frozenset[int]:
+        return frozenset(organisation.pk for organisation in self.organisations)
+
+    @property
+    def councils(self) -> list[Organisation]:
+        return [org for org in self.organisations if org.kind == OrganisationKind.COUNCIL]
+
+    @property
+    def council_ids(self) -> frozenset[int]:
+        return frozenset(council.pk for council in self.councils)
+
+    @property
+    def council(self) -> Organisation | None:
+        """The council used for "councils like mine": the first one they joined."""
+        councils = self.councils
+        return councils[0] if councils else None
+
+    @property
+    def can_record_adoptions(self) -> bool:
+        """A member of a current council (with a GSS code) may record its adoptions."""
+        return any(council.is_current and council.gss_code for council in self.councils)
+
+
+ANONYMOUS_VIEWER = Viewer()
+
+
+def viewer_of(user) -> Viewer:
+    """The viewer's approved memberships, in the order they joined: one query, or none."""
     if user is None or not user.is_authenticated:
-        return None
-    membership = (
+        return ANONYMOUS_VIEWER
+    memberships = (
         Membership.objects.approved()
-        .filter(user=user, organisation__kind=OrganisationKind.COUNCIL)
+        .filter(user=user)
         .select_related("organisation")
         .order_by("requested_at", "pk")
-        .first()
     )
-    return membership.organisation if membership else None
+    return Viewer(
+        signed_in=True,
+        organisations=tuple(membership.organisation for membership in memberships),
+    )
+
+
+def viewer_council(user) -> Organisation | None:
+    """The council the signed-in user is an approved member of (the first they joined)."""
+    return viewer_of(user).council
 
 
 @dataclass
@@ -356,6 +408,141 @@ def related_solutions(
     )
 
 
+# publiccode.yml details: features and technical details ------------------------------------
+
+PLATFORM_NAMES = {
+    "web": "Web",
+    "linux": "Linux",
+    "windows": "Windows",
+    "mac": "macOS",
+    "android": "Android",
+    "ios": "iOS",
+}
+DEPENDENCY_KINDS = {"open": "", "proprietary": "proprietary", "hardware": "hardware"}
+
+
+@dataclass(frozen=True)
+class DetailItem:
+    text: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class DetailRow:
+    """One row of the "Technical details" summary list."""
+
+    key: str
+    items: list[DetailItem]
+
+
+def _strings(value) -> list[str]:
+    """Non-empty strings from what should be a list of them (metadata is kept as written)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    return [item.strip() for item in value if isinstance(item, str) and item.strip()]
+
+
+def _web_url(value) -> str:
+    return value if isinstance(value, str) and value.startswith(("https://", "http://")) else ""
+
+
+def solution_features(solution: SolutionPage) -> list[str]:
+    return _strings(solution.features)
+
+
+def _category_name(slug: str) -> str:
+    return slug.replace("-", " ").capitalize()
+
+
+def _language_name(code: str) -> str:
+    try:
+        return get_language_info(code.lower())["name"]
+    except KeyError:
+        return code
+
+
+def _dependency_label(dependency: dict, kind: str) -> str:
+    name = str(dependency.get("name") or "").strip()
+    exact, low, high = (
+        str(dependency.get(key) or "").strip() for key in ("version", "versionMin", "versionMax")
+    )
+    if exact:
+        version = f"version {exact}"
+    elif low and high:
+        version = f"versions {low} to {high}"
+    elif low:
+        version = f"version {low} or later"
+    elif high:
+        version = f"up to version {high}"
+    else:
+        version = ""
+    notes = [note for note in (version, DEPENDENCY_KINDS[kind]) if note]
+    if dependency.get("optional") is True:
+        notes.append("optional")
+    return f"{name} ({', '.join(notes)})" if notes else name
+
+
+def solution_dependencies(metadata: dict) -> list[DetailItem]:
+    depends_on = metadata.get("dependsOn")
+    if not isinstance(depends_on, dict):
+        return []
+    items = []
+    for kind in DEPENDENCY_KINDS:
+        for dependency in depends_on.get(kind) or []:
+            if isinstance(dependency, dict) and str(dependency.get("name") or "").strip():
+                items.append(DetailItem(_dependency_label(dependency, kind)))
+    return items
+
+
+def solution_funders(metadata: dict) -> list[DetailItem]:
+    funders = metadata.get("fundedBy")
+    if not isinstance(funders, list):
+        return []
+    return [
+        DetailItem(str(funder["name"]).strip(), _web_url(funder.get("uri")))
+        for funder in funders
+        if isinstance(funder, dict) and str(funder.get("name") or "").strip()
+    ]
+
+
+def solution_technical_details(solution: SolutionPage) -> list[DetailRow]:
+    """The publiccode.yml facts a council's technical team asks about, where stated."""
+    metadata = (
+        solution.publiccode_metadata if isinstance(solution.publiccode_metadata, dict) else {}
+    )
+    localisation = metadata.get("localisation")
+    languages = localisation.get("availableLanguages") if isinstance(localisation, dict) else []
+    rows = [
+        DetailRow(
+            "Software type",
+            [DetailItem(solution.get_software_type_display())] if solution.software_type else [],
+        ),
+        DetailRow(
+            "Platforms",
+            [DetailItem(PLATFORM_NAMES.get(p.lower(), p)) for p in _strings(solution.platforms)],
+        ),
+        DetailRow(
+            "Categories",
+            [DetailItem(_category_name(c)) for c in _strings(solution.categories)],
+        ),
+        DetailRow(
+            "Maintenance",
+            [DetailItem(solution.get_maintenance_type_display())]
+            if solution.maintenance_type
+            else [],
+        ),
+        DetailRow("Depends on", solution_dependencies(metadata)),
+        DetailRow("Funded by", solution_funders(metadata)),
+        DetailRow(
+            "Available languages",
+            [DetailItem(_language_name(code)) for code in _strings(languages)],
+        ),
+    ]
+    return [row for row in rows if row.items]
+
+
 # The page --------------------------------------------------------------------------------
 
 
@@ -367,7 +554,7 @@ def solution_detail_context(*, solution: SolutionPage, user) -> dict:
     """
     saved = solution.pk is not None
     adoptions = solution_adoptions(solution) if saved else []
-    council = viewer_council(user)
+    viewer = viewer_of(user)
     is_following = bool(
         saved
         and user is not None
@@ -381,7 +568,7 @@ def solution_detail_context(*, solution: SolutionPage, user) -> dict:
         "adopter_groups": adopters_by_region(adoptions),
         "evidence_rows": evidence_rows(adoptions),
         "savings_chart": savings_chart(adoptions),
-        "like_mine": councils_like_mine(adoptions=adoptions, council=council),
+        "like_mine": councils_like_mine(adoptions=adoptions, council=viewer.council),
         "case_studies": list(solution_case_studies(solution)) if saved else [],
         "related_solutions": related_solutions(
             solution, area_ids=[area.pk for area in service_areas]
@@ -389,6 +576,14 @@ def solution_detail_context(*, solution: SolutionPage, user) -> dict:
         "service_areas": service_areas,
         "tags": list(solution.tags.all()),
         "is_following": is_following,
+        "viewer": viewer,
+        "can_propose_changes": bool(
+            saved
+            and solution.owner_organisation_id
+            and solution.owner_organisation_id in viewer.organisation_ids
+        ),
+        "features": solution_features(solution),
+        "technical_details": solution_technical_details(solution),
         "json_ld": json_ld_script(solution_json_ld(solution)),
     }
 

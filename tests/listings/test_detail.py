@@ -171,7 +171,7 @@ def test_adopters_are_grouped_by_region_with_status_and_verification(client):
     barnet_tags = [tag.get_text() for tag in london_rows[0].select(".govuk-tag")]
     camden_tags = [tag.get_text() for tag in london_rows[1].select(".govuk-tag")]
     assert barnet_tags == ["Piloting", "Reported"]
-    assert camden_tags == ["In production", "Confirmed"]
+    assert camden_tags == ["In production", "Confirmed by the council"]
     assert [row.th.a.get_text() for row in tables[1].select("tbody tr")] == ["Wigan"]
 
 
@@ -206,17 +206,16 @@ def test_savings_table_has_one_row_per_evidence_record(client):
         [" ".join(cell.get_text(" ").split()) for cell in row.find_all(["th", "td"])]
         for row in soup.select("table.hub-savings-table tbody tr")
     ]
-    assert rows[0][:8] == [
+    assert rows[0][:7] == [
         "Camden",
         "2023 to 2024",
         "Cashable saving",
         "£3,400,000.00",
         "Per year",
         "Level 3 of 5: causation",
-        "Yes",
-        "Yes",
+        "Attested by the council Verified by a moderator",
     ]
-    assert rows[0][8].startswith("Source")
+    assert rows[0][7].startswith("Source")
     assert rows[1] == [
         "Camden",
         "2022",
@@ -224,8 +223,7 @@ def test_savings_table_has_one_row_per_evidence_record(client):
         "1,200 hours",
         "One-off",
         "Level 2 of 5: correlation",
-        "No",
-        "No",
+        "Reported",
         "None given",
     ]
     link = soup.select("table.hub-savings-table tbody tr")[0].find("a")

@@ -1,0 +1,357 @@
+"""Who may record, report, confirm and attest adoptions and evidence (listings.services)."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, Group
+from django.core.exceptions import PermissionDenied, ValidationError
+
+import pytest
+
+from hub.factories import CouncilFactory, MembershipFactory, UserFactory, VendorFactory
+from hub.models import MembershipStatus
+from listings.factories import AdoptionFactory, SavingsEvidenceFactory, SolutionPageFactory
+from listings.models import Adoption, AdoptionStatus, SavingsEvidence, SavingsKind
+from listings.services import (
+    adoption_add_for_own_council,
+    adoption_confirm,
+    adoption_record,
+    adoption_report,
+    evidence_add_attested,
+    evidence_attest,
+    evidence_report,
+    user_is_council_member,
+)
+
+pytestmark = pytest.mark.django_db
+
+EVIDENCE = {
+    "kind": SavingsKind.CASHABLE,
+    "amount_gbp": Decimal("12500.00"),
+    "period": "per_year",
+    "year_from": 2023,
+    "year_to": 2024,
+    "baseline": "Spending the year before.",
+    "method": "Finance team comparison.",
+    "evidence_level": 2,
+}
+
+
+def member_of(council, **kwargs):
+    return MembershipFactory(organisation=council, **kwargs).user
+
+
+def adopter_count(solution) -> int:
+    solution.refresh_from_db()
+    return solution.adopter_count
+
+
+# ------------------------------------------------------------------ membership
+
+
+def test_only_approved_members_count_as_council_members(council):
+    other = CouncilFactory()
+    assert user_is_council_member(member_of(council), council)
+    assert not user_is_council_member(member_of(other), council)
+    assert not user_is_council_member(member_of(council, status=MembershipStatus.PENDING), council)
+    assert not user_is_council_member(UserFactory(), council)
+    assert not user_is_council_member(AnonymousUser(), council)
+    assert not user_is_council_member(None, council)
+
+
+def test_a_vendors_members_do_not_count_as_council_members():
+    vendor = VendorFactory()
+    assert not user_is_council_member(member_of(vendor), vendor)
+
+
+# ------------------------------------------------------------- adoption_record
+
+
+def test_adoption_record_refuses_confirmed_without_membership(council):
+    solution = SolutionPageFactory()
+    stranger = UserFactory()
+
+    with pytest.raises(PermissionDenied):
+        adoption_record(solution=solution, council=council, confirmed=True, recorded_by=stranger)
+    with pytest.raises(PermissionDenied):
+        adoption_record(solution=solution, council=council, confirmed=True, reported_by=stranger)
+    with pytest.raises(PermissionDenied):
+        adoption_record(
+            solution=solution, council=council, confirmed=True, recorded_by=AnonymousUser()
+        )
+
+    assert not Adoption.objects.exists()
+    assert adopter_count(solution) == 0
+
+
+def test_adoption_record_refuses_a_member_of_another_council(council):
+    solution = SolutionPageFactory()
+    neighbour = member_of(CouncilFactory())
+    with pytest.raises(PermissionDenied):
+        adoption_record(solution=solution, council=council, confirmed=True, recorded_by=neighbour)
+    assert not Adoption.objects.exists()
+
+
+def test_adoption_record_confirms_for_a_member_or_a_moderator(council):
+    solution = SolutionPageFactory()
+    adoption = adoption_record(
+        solution=solution, council=council, confirmed=True, recorded_by=member_of(council)
+    )
+    assert adoption.confirmed
+
+    moderator = UserFactory()
+    moderator.groups.add(Group.objects.get_or_create(name=settings.WAGTAIL_MODERATORS_GROUP)[0])
+    assert adoption_record(
+        solution=SolutionPageFactory(), council=council, confirmed=True, recorded_by=moderator
+    ).confirmed
+
+
+def test_adoption_record_still_reports_for_anyone_signed_in(council):
+    """listings.submissions records publiccode.yml's usedBy councils this way."""
+    user = UserFactory()
+    solution = SolutionPageFactory()
+
+    adoption = adoption_record(
+        solution=solution, council=council, confirmed=False, reported_by=user
+    )
+
+    assert adoption.confirmed is False
+    assert adoption.reported_by == user
+    assert adopter_count(solution) == 1
+
+
+def test_adoption_record_refuses_a_stranger_changing_a_confirmed_adoption(council):
+    adoption = AdoptionFactory(council=council, confirmed=True, notes="Ours.")
+
+    with pytest.raises(PermissionDenied):
+        adoption_record(
+            solution=adoption.solution,
+            council=council,
+            status=AdoptionStatus.RETIRED,
+            reported_by=UserFactory(),
+        )
+
+    adoption.refresh_from_db()
+    assert (adoption.status, adoption.notes, adoption.confirmed) == ("production", "Ours.", True)
+
+
+# ------------------------------------------------------------ own council, reports
+
+
+def test_a_member_adds_their_own_council_as_confirmed(council):
+    solution = SolutionPageFactory()
+    member = member_of(council)
+
+    adoption = adoption_add_for_own_council(
+        user=member,
+        solution=solution,
+        council=council,
+        status=AdoptionStatus.PILOTING,
+        since=datetime.date(2024, 4, 1),
+        contact="Data team",
+        notes="Piloting in housing.",
+    )
+
+    assert adoption.confirmed
+    assert adoption.verification == "confirmed"
+    assert adoption.reported_by == member
+    assert (adoption.status, adoption.contact) == ("piloting", "Data team")
+    assert adopter_count(solution) == 1
+
+
+@pytest.mark.parametrize(
+    "make_user",
+    [
+        lambda council: UserFactory(),
+        lambda council: member_of(CouncilFactory()),
+        lambda council: member_of(council, status=MembershipStatus.PENDING),
+        lambda council: AnonymousUser(),
+    ],
+    ids=["stranger", "member of another council", "pending member", "anonymous"],
+)
+def test_only_the_councils_members_can_add_it_as_their_own(council, make_user):
+    solution = SolutionPageFactory()
+    user = make_user(council)
+
+    with pytest.raises(PermissionDenied):
+        adoption_add_for_own_council(user=user, solution=solution, council=council)
+
+    assert not Adoption.objects.exists()
+
+
+def test_anyone_signed_in_reports_an_adoption_as_reported(council):
+    solution = SolutionPageFactory()
+    reporter = UserFactory()
+
+    adoption = adoption_report(
+        user=reporter,
+        solution=solution,
+        council=council,
+        status=AdoptionStatus.PRODUCTION,
+        notes="Mentioned in a committee paper.",
+    )
+
+    assert adoption.confirmed is False
+    assert adoption.verification == "reported"
+    assert adoption.reported_by == reporter
+    assert adopter_count(solution) == 1
+
+
+def test_anonymous_users_cannot_report(council):
+    with pytest.raises(PermissionDenied):
+        adoption_report(user=AnonymousUser(), solution=SolutionPageFactory(), council=council)
+    assert not Adoption.objects.exists()
+
+
+def test_a_report_never_downgrades_or_changes_a_confirmed_adoption(council):
+    adoption = AdoptionFactory(
+        council=council, confirmed=True, status=AdoptionStatus.PRODUCTION, notes="Ours."
+    )
+
+    result = adoption_report(
+        user=UserFactory(),
+        solution=adoption.solution,
+        council=council,
+        status=AdoptionStatus.RETIRED,
+        notes="I heard they stopped.",
+    )
+
+    adoption.refresh_from_db()
+    assert result.pk == adoption.pk
+    assert (adoption.confirmed, adoption.status, adoption.notes) == (True, "production", "Ours.")
+    assert Adoption.objects.count() == 1
+
+
+def test_a_later_report_updates_a_reported_adoption(council):
+    first = UserFactory()
+    adoption = adoption_report(
+        user=first, solution=SolutionPageFactory(), council=council, status="exploring"
+    )
+
+    adoption_report(
+        user=UserFactory(), solution=adoption.solution, council=council, status="production"
+    )
+
+    adoption.refresh_from_db()
+    assert (adoption.status, adoption.confirmed, adoption.reported_by) == (
+        "production",
+        False,
+        first,
+    )
+    assert adopter_count(adoption.solution) == 1
+
+
+def test_a_report_must_name_a_council_with_a_gss_code():
+    with pytest.raises(ValidationError) as error:
+        adoption_report(user=UserFactory(), solution=SolutionPageFactory(), council=VendorFactory())
+    assert "council" in error.value.message_dict
+    assert not Adoption.objects.exists()
+
+
+def test_a_member_adding_their_council_confirms_a_reported_adoption(council):
+    reported = adoption_report(user=UserFactory(), solution=SolutionPageFactory(), council=council)
+
+    adoption = adoption_add_for_own_council(
+        user=member_of(council), solution=reported.solution, council=council, status="production"
+    )
+
+    assert adoption.pk == reported.pk
+    assert adoption.confirmed
+    assert Adoption.objects.count() == 1
+
+
+def test_an_invalid_own_adoption_saves_nothing(council):
+    solution = SolutionPageFactory()
+    with pytest.raises(ValidationError):
+        adoption_add_for_own_council(
+            user=member_of(council),
+            solution=solution,
+            council=council,
+            since=datetime.date.today() + datetime.timedelta(days=40),
+        )
+    assert not Adoption.objects.exists()
+    assert adopter_count(solution) == 0
+
+
+def test_members_confirm_only_their_own_councils_adoptions(council):
+    adoption = AdoptionFactory(council=council, confirmed=False)
+
+    with pytest.raises(PermissionDenied):
+        adoption_confirm(user=member_of(CouncilFactory()), adoption=adoption)
+    with pytest.raises(PermissionDenied):
+        adoption_confirm(user=UserFactory(), adoption=adoption)
+    adoption.refresh_from_db()
+    assert adoption.confirmed is False
+
+    adoption_confirm(user=member_of(council), adoption=adoption)
+    adoption.refresh_from_db()
+    assert adoption.confirmed is True
+
+
+# ------------------------------------------------------------------- evidence
+
+
+def test_anyone_signed_in_reports_evidence_not_attested(council):
+    adoption = AdoptionFactory(council=council)
+
+    record = evidence_report(user=UserFactory(), adoption=adoption, **EVIDENCE)
+
+    assert record.attested_by_council is False
+    assert record.verified_by_moderator is False
+    adoption.solution.refresh_from_db()
+    assert adoption.solution.annual_savings_gbp == Decimal("12500.00")
+
+
+def test_reported_evidence_cannot_claim_to_be_attested_or_verified(council):
+    adoption = AdoptionFactory(council=council)
+    for smuggled in ({"attested_by_council": True}, {"verified_by_moderator": True}):
+        with pytest.raises(TypeError):
+            evidence_report(user=UserFactory(), adoption=adoption, **EVIDENCE, **smuggled)
+    assert not SavingsEvidence.objects.exists()
+
+
+def test_anonymous_users_cannot_report_evidence(council):
+    with pytest.raises(PermissionDenied):
+        evidence_report(user=AnonymousUser(), adoption=AdoptionFactory(), **EVIDENCE)
+    assert not SavingsEvidence.objects.exists()
+
+
+def test_invalid_evidence_saves_nothing(council):
+    adoption = AdoptionFactory(council=council)
+    with pytest.raises(ValidationError) as error:
+        evidence_report(
+            user=UserFactory(),
+            adoption=adoption,
+            **{**EVIDENCE, "year_from": 2025, "year_to": 2020},
+        )
+    assert "year_to" in error.value.message_dict
+    assert not SavingsEvidence.objects.exists()
+
+
+def test_members_add_attested_evidence_for_their_own_council_only(council):
+    adoption = AdoptionFactory(council=council)
+
+    with pytest.raises(PermissionDenied):
+        evidence_add_attested(user=member_of(CouncilFactory()), adoption=adoption, **EVIDENCE)
+    assert not SavingsEvidence.objects.exists()
+
+    record = evidence_add_attested(user=member_of(council), adoption=adoption, **EVIDENCE)
+    assert record.attested_by_council is True
+
+
+def test_members_attest_reported_evidence_for_their_own_council_only(council):
+    record = SavingsEvidenceFactory(
+        adoption=AdoptionFactory(council=council), attested_by_council=False
+    )
+
+    with pytest.raises(PermissionDenied):
+        evidence_attest(user=member_of(CouncilFactory()), evidence=record)
+    with pytest.raises(PermissionDenied):
+        evidence_attest(user=UserFactory(), evidence=record)
+    record.refresh_from_db()
+    assert record.attested_by_council is False
+
+    evidence_attest(user=member_of(council), evidence=record)
+    record.refresh_from_db()
+    assert record.attested_by_council is True
