@@ -58,7 +58,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
     )
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     title = serializers.CharField(read_only=True)
-    page = SubmissionPageSerializer(read_only=True, allow_null=True)
+    page = SubmissionPageSerializer(source="visible_page", read_only=True, allow_null=True)
     problems = ProblemSerializer(many=True, read_only=True)
     moderator_comment = serializers.CharField(
         read_only=True, help_text="What the moderator asked to change, if they did."

@@ -34,6 +34,7 @@ class SubmissionStatus(models.TextChoices):
     CHANGES_REQUESTED = "changes_requested", "Changes requested"
     PUBLISHED = "published", "Published"
     LINKED = "linked", "Already listed"
+    WITHDRAWN = "withdrawn", "Listing deleted"
 
 
 class SubmissionQuerySet(models.QuerySet):
@@ -88,6 +89,9 @@ class Submission(models.Model):
         blank=True,
         related_name="submissions",
     )
+    #: For a change: the page's answers when the proposal started, so sending applies only
+    #: what the submitter changed and never undoes edits made since.
+    base_answers = models.JSONField(default=dict, blank=True)
     moderator_comment = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -108,6 +112,7 @@ class Submission(models.Model):
                         "changes_requested",
                         "published",
                         "linked",
+                        "withdrawn",
                     ]
                 ),
             ),
@@ -118,14 +123,15 @@ class Submission(models.Model):
                 name="submission_source_valid",
                 condition=Q(source__in=[choice.value for choice in SubmissionSource]),
             ),
-            # Once sent, a submission always points at the listing it became or joined.
+            # Once sent, a submission points at the listing it became or joined, until
+            # that listing is deleted (then it is withdrawn).
             models.CheckConstraint(
                 name="sent_submission_has_page",
-                condition=Q(status="draft") | Q(page__isnull=False),
+                condition=Q(status__in=["draft", "withdrawn"]) | Q(page__isnull=False),
             ),
             models.CheckConstraint(
                 name="change_submission_has_page",
-                condition=~Q(kind="change") | Q(page__isnull=False),
+                condition=~Q(kind="change") | Q(page__isnull=False) | Q(status="withdrawn"),
             ),
         ]
 
@@ -147,6 +153,16 @@ class Submission(models.Model):
     @property
     def unmatched_used_by(self) -> list[str]:
         return list(self.answers.get("publiccode_metadata", {}).get("usedByUnmatched", []))
+
+    @property
+    def visible_page(self):
+        """The listing, unless it is another organisation's unpublished draft."""
+        page = self.page
+        if page is None:
+            return None
+        if page.live or page.owner_organisation_id == self.organisation_id:
+            return page
+        return None
 
     @property
     def is_editable(self) -> bool:

@@ -311,6 +311,12 @@ class ListingAnswersForm(forms.Form):
                 ServiceArea.objects.values_list("slug", "name")
             )
 
+    def clean_title(self):
+        title = self.cleaned_data.get("title", "")
+        if any(ord(char) < 32 for char in title):
+            raise forms.ValidationError("Enter the name on one line")
+        return title
+
     def clean_licence(self):
         licence = self.cleaned_data.get("licence", "").strip()
         if not licence:

@@ -1,8 +1,11 @@
 """What happens to submissions when moderators decide in Wagtail's workflow.
 
-Approving publishes the page (Wagtail does that) and marks its submissions published;
-requesting changes sends the moderator's comment back. Either way the submitter gets
-an email that links to their listings page, not to the admin they may not have.
+Approving publishes the page (Wagtail does that) and marks its submissions published,
+recording usedBy councils as reported adoptions only then; requesting changes sends the
+moderator's comment back. Publishing directly or cancelling the review settles waiting
+submissions too, and deleting a listing withdraws them, so none is left waiting forever.
+Either way the submitter gets an email that links to their listings page, not to the
+admin they may not have.
 Wagtail's own approval and rejection emails skip solutions so nobody gets two.
 """
 
@@ -12,6 +15,7 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -44,6 +48,7 @@ def _absolute(path: str) -> str:
 
 
 def _notify(submission: Submission, template: str, subject: str, **context) -> None:
+    """Email the submitter once the decision is committed; a mail failure never undoes it."""
     recipient = submission.submitted_by
     if recipient is None or not recipient.email or not recipient.is_active:
         return
@@ -52,48 +57,113 @@ def _notify(submission: Submission, template: str, subject: str, **context) -> N
         listings_url=_absolute(reverse("listings:your_listings")),
         page_url=_absolute(submission.page.url) if submission.page and submission.page.live else "",
     )
-    send_mail(
-        subject=subject,
-        message=render_to_string(template, context),
-        from_email=None,
-        recipient_list=[recipient.email],
+    message = render_to_string(template, context)
+    subject = " ".join(subject.split())  # a header must be one line
+
+    def send():
+        try:
+            send_mail(
+                subject=subject,
+                message=message,
+                from_email=None,
+                recipient_list=[recipient.email],
+            )
+        except Exception:  # any mail failure: log it, the decision stands
+            logger.exception(
+                "Could not email %s about submission %s", recipient.email, submission.pk
+            )
+
+    transaction.on_commit(send)
+
+
+def _waiting(page) -> list[Submission]:
+    return list(
+        Submission.objects.filter(page=page, status=SubmissionStatus.IN_MODERATION)
+        .select_related("submitted_by", "organisation", "page")
+        .order_by("pk")
     )
 
 
-def submissions_decided(*, workflow_state: WorkflowState, approved: bool) -> list[Submission]:
-    """Mark the page's waiting submissions published or sent back, and email each submitter."""
-    if not _is_solution(workflow_state):
-        return []
-    page = workflow_state.content_object
-    waiting = list(
-        Submission.objects.filter(page=page, status=SubmissionStatus.IN_MODERATION).select_related(
-            "submitted_by", "organisation", "page"
-        )
-    )
-    comment = "" if approved else _rejection_comment(workflow_state)
+def submissions_published(page: SolutionPage) -> list[Submission]:
+    """The page went live with the reviewed revision: its waiting submissions are published."""
+    from listings.submissions.services import submission_record_used_by
+
+    waiting = _waiting(page)
     now = timezone.now()
     for submission in waiting:
-        submission.status = (
-            SubmissionStatus.PUBLISHED if approved else SubmissionStatus.CHANGES_REQUESTED
+        submission.status = SubmissionStatus.PUBLISHED
+        submission.decided_at = now
+        submission.moderator_comment = ""
+        submission.save(update_fields=["status", "decided_at", "moderator_comment", "updated_at"])
+        submission_record_used_by(submission=submission)
+        submission.page.refresh_from_db()
+        _notify(
+            submission,
+            "listings/email/submission_published.txt",
+            f"Published: {submission.page.title}",
         )
+    return waiting
+
+
+def submissions_sent_back(page: SolutionPage, comment: str) -> list[Submission]:
+    waiting = _waiting(page)
+    now = timezone.now()
+    for submission in waiting:
+        submission.status = SubmissionStatus.CHANGES_REQUESTED
         submission.decided_at = now
         submission.moderator_comment = comment
         submission.save(update_fields=["status", "decided_at", "moderator_comment", "updated_at"])
-        submission.page.refresh_from_db()
-        if approved:
-            _notify(
-                submission,
-                "listings/email/submission_published.txt",
-                f"Published: {submission.page.title}",
-            )
-        else:
-            _notify(
-                submission,
-                "listings/email/submission_changes_requested.txt",
-                f"Changes requested: {submission.title or submission.page.title}",
-                comment=comment,
-            )
+        _notify(
+            submission,
+            "listings/email/submission_changes_requested.txt",
+            f"Changes requested: {submission.title or submission.page.title}",
+            comment=comment,
+        )
     return waiting
+
+
+def submissions_decided(*, workflow_state: WorkflowState, approved: bool) -> list[Submission]:
+    if not _is_solution(workflow_state):
+        return []
+    page = workflow_state.content_object.specific
+    if approved:
+        return submissions_published(page)
+    return submissions_sent_back(page, _rejection_comment(workflow_state))
+
+
+CANCELLED_COMMENT = (
+    "The review was cancelled before a decision. Check your answers and send it again."
+)
+
+
+def on_workflow_cancelled(sender, instance: WorkflowState, **kwargs):
+    """Cancelled (by an editor, or by publishing directly): decide once everything settles."""
+    if not _is_solution(instance):
+        return
+    page_id = instance.content_object.pk
+
+    def settle():
+        page = SolutionPage.objects.filter(pk=page_id).first()
+        if page is None:
+            return
+        if page.live and not page.has_unpublished_changes:
+            submissions_published(page)
+        else:
+            submissions_sent_back(page, CANCELLED_COMMENT)
+
+    transaction.on_commit(settle)
+
+
+def on_page_published(sender, instance, **kwargs):
+    if isinstance(instance, SolutionPage):
+        submissions_published(instance)
+
+
+def on_solution_deleted(sender, instance: SolutionPage, **kwargs):
+    """A deleted listing withdraws the submissions that pointed at it."""
+    Submission.objects.filter(page_id=instance.pk).update(
+        status=SubmissionStatus.WITHDRAWN, updated_at=timezone.now()
+    )
 
 
 def on_workflow_approved(sender, instance: WorkflowState, **kwargs):
@@ -110,8 +180,15 @@ def connect() -> None:
     Wagtail's admin app connects its notifiers after this app is ready, so rather than
     disconnect them we teach those two notifier instances to pass over solutions.
     """
+    from django.db.models.signals import pre_delete
+
     from wagtail.admin import signal_handlers as wagtail_handlers
-    from wagtail.signals import workflow_approved, workflow_rejected
+    from wagtail.signals import (
+        page_published,
+        workflow_approved,
+        workflow_cancelled,
+        workflow_rejected,
+    )
 
     for notifier in (
         wagtail_handlers.workflow_approval_email_notifier,
@@ -127,6 +204,13 @@ def connect() -> None:
         notifier.can_handle = can_handle
     workflow_approved.connect(
         on_workflow_approved, sender=WorkflowState, dispatch_uid="listings_submission_approved"
+    )
+    workflow_cancelled.connect(
+        on_workflow_cancelled, sender=WorkflowState, dispatch_uid="listings_submission_cancelled"
+    )
+    page_published.connect(on_page_published, dispatch_uid="listings_submission_published")
+    pre_delete.connect(
+        on_solution_deleted, sender=SolutionPage, dispatch_uid="listings_submission_withdrawn"
     )
     workflow_rejected.connect(
         on_workflow_rejected, sender=WorkflowState, dispatch_uid="listings_submission_rejected"

@@ -34,22 +34,33 @@ from listings.submissions.answers import (
 )
 from listings.submissions.councils import match_councils
 
+#: Forges whose repository URLs are https://host/owner/repo, whatever else is appended.
+_FORGES = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
+#: Answers a publiccode.yml import fills with a default because the standard has no key
+#: for them; a re-import must never overwrite what the listing already says.
+IMPORT_DEFAULTED_KEYS = (
+    "problem",
+    "cost_model",
+    "hosting",
+    "processes_personal_data",
+    "dpia_template_available",
+)
+
 
 def normalise_repository_url(url: str) -> str:
     """One spelling per repository, so a repeat submission finds the listing it repeats."""
+    from urllib.parse import urlsplit
+
     url = (url or "").strip()
     if not url:
         return ""
-    url = url.rstrip("/")
-    if url.endswith(".git"):
-        url = url[:-4]
-    scheme, _, rest = url.partition("://")
-    host, _, path = rest.partition("/")
-    host = host.lower()
-    if host in ("github.com", "www.github.com", "gitlab.com"):
-        host = host.removeprefix("www.")
-        path = path.lower()
-    return f"{(scheme or 'https').lower()}://{host}/{path}".rstrip("/")
+    parts = urlsplit(url if "://" in url else f"https://{url}")
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    path = parts.path.rstrip("/").removesuffix(".git").rstrip("/")
+    if host in _FORGES:
+        owner_repo = [segment for segment in path.split("/") if segment][:2]
+        return f"https://{host}/{'/'.join(owner_repo).lower()}".rstrip("/")
+    return f"{parts.scheme.lower()}://{host}{path}"
 
 
 def _repository_key(answers: dict[str, Any]) -> str:
@@ -188,6 +199,7 @@ def submission_propose_changes(*, page: SolutionPage, user, organisation=None) -
         source=SubmissionSource.FORM,
         page=page,
         answers=answers,
+        base_answers=answers,
         repository_url=_repository_key(answers),
     )
 
@@ -213,10 +225,17 @@ def _start_or_resume_moderation(page: SolutionPage, user) -> None:
     # An in-progress review simply sees the newer revision.
 
 
-def _record_used_by(page: SolutionPage, names: list[str], user) -> list[str]:
-    """Reported adoptions for usedBy councils; returns the names that match no council."""
+def submission_record_used_by(*, submission: Submission) -> list[str]:
+    """Reported adoptions for the councils in usedBy, once moderators publish the listing.
+
+    Returns the names that match no council (kept on the page for moderators and export).
+    """
     from listings.services import adoption_record
 
+    page = submission.page
+    names = submission.answers.get("used_by") or []
+    if page is None or not names:
+        return []
     matched, unmatched = match_councils(names)
     known = set(page.adoptions.values_list("council_id", flat=True))
     for _name, council in matched:
@@ -226,10 +245,15 @@ def _record_used_by(page: SolutionPage, names: list[str], user) -> list[str]:
                 council=council,
                 status=AdoptionStatus.PRODUCTION,
                 confirmed=False,
-                reported_by=user,
+                reported_by=submission.submitted_by,
                 notes="Listed in the solution's publiccode.yml (usedBy).",
             )
     return unmatched
+
+
+def _changed_keys(answers: dict[str, Any], base: dict[str, Any]) -> set[str]:
+    """The answers the submitter changed since the proposal started (as stored, uncleaned)."""
+    return {key for key, value in answers.items() if base.get(key) != value}
 
 
 @transaction.atomic
@@ -251,11 +275,20 @@ def submission_send(*, submission: Submission, user) -> Submission:
     answers = {key: value for key, value in answers.items() if key in ANSWER_KEYS}
 
     if submission.page_id is None:
+        # One send at a time looks for, and lists, a repository: two organisations sending
+        # the same repository together must not both create a listing.
+        SolutionIndexPage.objects.select_for_update().get()
         existing = _existing_listing(answers.get("repository_url", ""))
         if existing is not None:
             submission.page = existing
             if existing.owner_organisation_id == submission.organisation_id:
                 submission.kind = SubmissionKind.CHANGE
+                current = answers_from_page(existing.specific.get_latest_revision_as_object())
+                submission.base_answers = current
+                if submission.source != SubmissionSource.FORM:
+                    kept = {key: current[key] for key in IMPORT_DEFAULTED_KEYS}
+                    answers.update(kept)
+                    submission.answers = {**submission.answers, **kept}
             else:
                 submission.status = SubmissionStatus.LINKED
                 submission.submitted_at = timezone.now()
@@ -272,9 +305,13 @@ def submission_send(*, submission: Submission, user) -> Submission:
         index.add_child(instance=page)
     else:
         page = submission.page.specific.get_latest_revision_as_object()
-        _apply_answers(page, answers)
+        if submission.kind == SubmissionKind.CHANGE and submission.base_answers:
+            changed = _changed_keys(submission.answers, submission.base_answers)
+            _apply_answers(page, {key: answers[key] for key in changed if key in answers})
+        else:
+            _apply_answers(page, answers)
     page.full_clean()
-    unmatched = _record_used_by(page, answers.get("used_by") or [], user)
+    _matched, unmatched = match_councils(answers.get("used_by") or [])
     metadata = dict(page.publiccode_metadata or {})
     if unmatched:
         metadata["usedByUnmatched"] = unmatched

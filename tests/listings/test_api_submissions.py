@@ -463,7 +463,9 @@ def test_a_repository_already_listed_is_linked_not_listed_again(member_api, vend
     assert again.status_code == 201
     body = again.json()
     assert body["status"] == "linked"
-    assert body["page"]["id"] == first.json()["page"]["id"]
+    # The first listing is another organisation's unpublished draft: not shown.
+    assert body["page"] is None
+    assert Submission.objects.get(public_id=body["id"]).page_id == first.json()["page"]["id"]
     assert SolutionPage.objects.count() == 1
     assert Submission.objects.count() == 2
 

@@ -108,13 +108,16 @@ def test_a_listing_made_by_an_editor_exports_a_valid_file():
     assert yaml.safe_load(publiccode_yaml(page))["legal"]["license"] == "LicenseRef-proprietary"
 
 
-def test_used_by_councils_become_reported_adoptions_and_export_back(member):
+def test_used_by_councils_become_reported_adoptions_when_published(member):
     camden = CouncilFactory(name="Camden", official_name="London Borough of Camden")
     text = (CORPUS / "Amsterdam__signals-frontend.publiccode.yml").read_text()
     text = text.replace("usedBy:", "usedBy:\n  - London Borough of Camden", 1)
     assert "London Borough of Camden" in text
 
     page = _import(member, text.encode())
+    assert not page.adoptions.exists()  # nothing is recorded before moderators decide
+
+    page.get_latest_revision().publish()
 
     adoption = page.adoptions.get()
     assert adoption.council == camden

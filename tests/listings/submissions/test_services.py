@@ -75,14 +75,17 @@ def test_a_sent_submission_is_a_draft_page_in_moderation_owned_by_the_organisati
     assert state.requested_by == vendor_member.user
 
 
-def test_approval_publishes_and_emails_the_submitter(vendor_member, moderator):
+def test_approval_publishes_and_emails_the_submitter(
+    vendor_member, moderator, django_capture_on_commit_callbacks
+):
     submission = submission_start(
         user=vendor_member.user, organisation=vendor_member.organisation, answers=valid_answers()
     )
     submission = submission_send(submission=submission, user=vendor_member.user)
     mail.outbox.clear()
 
-    _approve(submission.page, moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        _approve(submission.page, moderator)
 
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.PUBLISHED
@@ -92,14 +95,17 @@ def test_approval_publishes_and_emails_the_submitter(vendor_member, moderator):
     assert mail.outbox[0].subject == "Published: Resident Index"
 
 
-def test_requesting_changes_sends_the_comment_back(vendor_member, moderator):
+def test_requesting_changes_sends_the_comment_back(
+    vendor_member, moderator, django_capture_on_commit_callbacks
+):
     submission = submission_start(
         user=vendor_member.user, organisation=vendor_member.organisation, answers=valid_answers()
     )
     submission = submission_send(submission=submission, user=vendor_member.user)
     mail.outbox.clear()
 
-    _request_changes(submission.page, moderator, "Add the DPIA template, please.")
+    with django_capture_on_commit_callbacks(execute=True):
+        _request_changes(submission.page, moderator, "Add the DPIA template, please.")
 
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.CHANGES_REQUESTED
