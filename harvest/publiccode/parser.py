@@ -6,8 +6,9 @@ Input is untrusted (it comes from any repository we harvest), so the loader:
 * refuses NUL bytes (binary files) and bytes that are not UTF-8, naming the byte offset;
 * refuses every explicit YAML tag (``!!python/object``, ``!custom``, even ``!!str``),
   so no object can be constructed;
-* expands aliases itself under a node budget and a depth limit, so "billion laughs"
-  documents and recursive anchors are refused instead of exhausting memory;
+* expands aliases itself under a node budget, a budget of expanded scalar characters
+  and a depth limit, so "billion laughs" documents (many small nodes, or a few aliases
+  of one huge string) and recursive anchors are refused instead of exhausting memory;
 * turns every YAML error (tabs in indentation, bad syntax, several documents) into a
   problem with its line and column instead of a traceback.
 
@@ -32,6 +33,9 @@ MAX_BYTES = 1024 * 1024
 # Nodes visited while building the data, counting each alias expansion in full.
 # A large real publiccode.yml has a few hundred nodes.
 MAX_NODES = 50_000
+# Characters of scalars (keys and values) built, counting each alias expansion in full.
+# Without aliases this is at most the file's size, so real files stay far below it.
+MAX_EXPANDED_CHARS = 4 * MAX_BYTES
 MAX_DEPTH = 50
 
 ERROR = "error"
@@ -187,6 +191,16 @@ class _Builder:
         self.loader = loader
         self.result = result
         self.visited = 0
+        self.chars = 0
+
+    def count_chars(self, node: ScalarNode) -> None:
+        self.chars += len(node.value)
+        if self.chars > MAX_EXPANDED_CHARS:
+            raise UnsafeYAML(
+                f"aliases expand to more than {MAX_EXPANDED_CHARS:,} characters"
+                " (alias expansion bomb?)",
+                node.start_mark.line + 1,
+            )
 
     def build(self, node: Node, path: str, depth: int) -> Any:
         self.visited += 1
@@ -201,6 +215,7 @@ class _Builder:
                 node.start_mark.line + 1,
             )
         if isinstance(node, ScalarNode):
+            self.count_chars(node)
             return self.scalar(node, path)
         if isinstance(node, SequenceNode):
             items = []
@@ -231,6 +246,7 @@ class _Builder:
                     else:
                         self.result.add(ERROR, path, "'<<' must merge mappings", line)
                 continue
+            self.count_chars(key_node)
             key = str(self.scalar(key_node, path))
             child_path = f"{path}.{key}" if path else key
             if key in out:
@@ -263,7 +279,9 @@ class _Builder:
 def parse_publiccode(content: bytes | str) -> ParseResult:
     """Parse a publiccode.yml safely. Never raises on bad input: see ``result.problems``."""
     result = ParseResult()
-    raw = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+    # "surrogatepass": a str holding a lone surrogate becomes bytes that are not UTF-8,
+    # reported with their offset below, instead of raising UnicodeEncodeError here.
+    raw = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else bytes(content)
     try:
         text = _decode(raw)
         loader = _ComposingLoader(text)

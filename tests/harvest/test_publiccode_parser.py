@@ -1,6 +1,7 @@
 """Safe loading of publiccode.yml: every unsafe or broken input becomes a located error."""
 
 import csv
+import time
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,47 @@ def test_small_aliases_are_expanded():
     result = parse_publiccode(b"base: &b [web]\nplatforms: *b\n")
     assert result.problems == []
     assert result.data["platforms"] == ["web"]
+
+
+def test_aliases_of_a_huge_string_are_refused_quickly_with_the_anchor_line():
+    # Under 1 MiB and under the node budget, but json.dumps of the data would be ~34 GB.
+    huge = "x" * 700_000
+    document = f'name: x\nawards:\n  - &a "{huge}"\n  - [{", ".join(["*a"] * 49_000)}]\n'
+    assert len(document.encode()) < MAX_BYTES
+    started = time.monotonic()
+    problem = only_error(parse_publiccode(document.encode()))
+    assert time.monotonic() - started < 2
+    assert "aliases expand to more than 4,194,304 characters" in problem.message
+    assert problem.line == 3
+
+
+def test_aliases_of_a_mapping_with_a_huge_key_are_refused():
+    # An explicit key ("? ..."): YAML limits implicit keys to 1024 characters.
+    key = "k" * 500_000
+    document = f'base: &m\n  ? "{key}"\n  : 1\nlist: [{", ".join(["*m"] * 9)}]\n'
+    problem = only_error(parse_publiccode(document.encode()))
+    assert "aliases expand to more than" in problem.message
+    assert problem.line == 2
+
+
+def test_a_file_with_a_few_aliases_of_long_texts_still_parses():
+    text = "A long description. " * 500  # 10,000 characters, used four times
+    document = (
+        f'name: x\ndescription:\n  en:\n    longDescription: &long "{text}"\n'
+        "  it:\n    longDescription: *long\n"
+        "  fr:\n    longDescription: *long\n"
+        "  de:\n    longDescription: *long\n"
+    )
+    result = parse_publiccode(document.encode())
+    assert result.problems == []
+    assert result.data["description"]["de"]["longDescription"] == text
+    assert result.lines["description.fr.longDescription"] == 8
+
+
+def test_text_with_a_lone_surrogate_is_reported_not_raised():
+    problem = only_error(parse_publiccode("name: x\nurl: \ud800\n"))
+    assert "not valid UTF-8" in problem.message
+    assert problem.line == 2
 
 
 def test_tab_indentation_is_reported_with_line_and_column():
