@@ -19,7 +19,6 @@ from decimal import Decimal
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils.translation import get_language_info
 
 from hub.models import Membership, Organisation
 from hub.models.organisations import OrganisationKind
@@ -34,6 +33,7 @@ from listings.models import (
     SolutionFollow,
     SolutionPage,
 )
+from listings.selectors.technical import solution_features, solution_technical_details
 
 RELATED_SOLUTIONS_LIMIT = 5
 #: "Councils like mine": same type of council, population within this share of the viewer's.
@@ -409,141 +409,6 @@ def related_solutions(
 
 
 # publiccode.yml details: features and technical details ------------------------------------
-
-PLATFORM_NAMES = {
-    "web": "Web",
-    "linux": "Linux",
-    "windows": "Windows",
-    "mac": "macOS",
-    "android": "Android",
-    "ios": "iOS",
-}
-DEPENDENCY_KINDS = {"open": "", "proprietary": "proprietary", "hardware": "hardware"}
-
-
-@dataclass(frozen=True)
-class DetailItem:
-    text: str
-    url: str = ""
-
-
-@dataclass(frozen=True)
-class DetailRow:
-    """One row of the "Technical details" summary list."""
-
-    key: str
-    items: list[DetailItem]
-
-
-def _strings(value) -> list[str]:
-    """Non-empty strings from what should be a list of them (metadata is kept as written)."""
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        return []
-    return [item.strip() for item in value if isinstance(item, str) and item.strip()]
-
-
-def _web_url(value) -> str:
-    return value if isinstance(value, str) and value.startswith(("https://", "http://")) else ""
-
-
-def solution_features(solution: SolutionPage) -> list[str]:
-    return _strings(solution.features)
-
-
-def _category_name(slug: str) -> str:
-    return slug.replace("-", " ").capitalize()
-
-
-def _language_name(code: str) -> str:
-    try:
-        return get_language_info(code.lower())["name"]
-    except KeyError:
-        return code
-
-
-def _dependency_label(dependency: dict, kind: str) -> str:
-    name = str(dependency.get("name") or "").strip()
-    exact, low, high = (
-        str(dependency.get(key) or "").strip() for key in ("version", "versionMin", "versionMax")
-    )
-    if exact:
-        version = f"version {exact}"
-    elif low and high:
-        version = f"versions {low} to {high}"
-    elif low:
-        version = f"version {low} or later"
-    elif high:
-        version = f"up to version {high}"
-    else:
-        version = ""
-    notes = [note for note in (version, DEPENDENCY_KINDS[kind]) if note]
-    if dependency.get("optional") is True:
-        notes.append("optional")
-    return f"{name} ({', '.join(notes)})" if notes else name
-
-
-def solution_dependencies(metadata: dict) -> list[DetailItem]:
-    depends_on = metadata.get("dependsOn")
-    if not isinstance(depends_on, dict):
-        return []
-    items = []
-    for kind in DEPENDENCY_KINDS:
-        for dependency in depends_on.get(kind) or []:
-            if isinstance(dependency, dict) and str(dependency.get("name") or "").strip():
-                items.append(DetailItem(_dependency_label(dependency, kind)))
-    return items
-
-
-def solution_funders(metadata: dict) -> list[DetailItem]:
-    funders = metadata.get("fundedBy")
-    if not isinstance(funders, list):
-        return []
-    return [
-        DetailItem(str(funder["name"]).strip(), _web_url(funder.get("uri")))
-        for funder in funders
-        if isinstance(funder, dict) and str(funder.get("name") or "").strip()
-    ]
-
-
-def solution_technical_details(solution: SolutionPage) -> list[DetailRow]:
-    """The publiccode.yml facts a council's technical team asks about, where stated."""
-    metadata = (
-        solution.publiccode_metadata if isinstance(solution.publiccode_metadata, dict) else {}
-    )
-    localisation = metadata.get("localisation")
-    languages = localisation.get("availableLanguages") if isinstance(localisation, dict) else []
-    rows = [
-        DetailRow(
-            "Software type",
-            [DetailItem(solution.get_software_type_display())] if solution.software_type else [],
-        ),
-        DetailRow(
-            "Platforms",
-            [DetailItem(PLATFORM_NAMES.get(p.lower(), p)) for p in _strings(solution.platforms)],
-        ),
-        DetailRow(
-            "Categories",
-            [DetailItem(_category_name(c)) for c in _strings(solution.categories)],
-        ),
-        DetailRow(
-            "Maintenance",
-            [DetailItem(solution.get_maintenance_type_display())]
-            if solution.maintenance_type
-            else [],
-        ),
-        DetailRow("Depends on", solution_dependencies(metadata)),
-        DetailRow("Funded by", solution_funders(metadata)),
-        DetailRow(
-            "Available languages",
-            [DetailItem(_language_name(code)) for code in _strings(languages)],
-        ),
-    ]
-    return [row for row in rows if row.items]
-
-
-# The page --------------------------------------------------------------------------------
 
 
 def solution_detail_context(*, solution: SolutionPage, user) -> dict:
