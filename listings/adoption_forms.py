@@ -23,6 +23,7 @@ from listings.models.choices import (
     SavingsPeriod,
 )
 from listings.selectors.detail import EVIDENCE_NAMES, NESTA_STANDARDS
+from listings.services import EVIDENCE_FIELDS
 
 STATUS_HINTS = {
     AdoptionStatus.EXPLORING: "Looking into it, not yet using it",
@@ -283,18 +284,7 @@ class EvidenceForm(RadioOptionsMixin, forms.ModelForm):
 
     class Meta:
         model = SavingsEvidence
-        fields = [
-            "kind",
-            "amount_gbp",
-            "hours",
-            "period",
-            "year_from",
-            "year_to",
-            "baseline",
-            "method",
-            "evidence_level",
-            "source_url",
-        ]
+        fields = list(EVIDENCE_FIELDS)
 
     def __init__(self, *args, adoption, **kwargs):
         super().__init__(*args, **kwargs)

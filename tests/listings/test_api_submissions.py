@@ -15,6 +15,7 @@ from hub.factories import MembershipFactory, UserFactory, VendorFactory
 from hub.models import MembershipStatus
 from listings.factories import SolutionPageFactory
 from listings.models import SolutionPage, Submission, SubmissionSource
+from tests.listings.submissions.test_services import _approve, valid_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -27,34 +28,6 @@ WITH_ERRORS = DATA / "5Tsrl__emma-backend.publiccode.yml"
 #: No errors, but its features are longer than a listing allows.
 INCOMPLETE_LISTING = DATA / "Comune-Milano__Whistleblowing.publiccode.yml"
 YAML = "application/yaml"
-
-LONG = "A tool that matches council tax, housing and benefits records to find " * 3
-
-
-def valid_answers(**overrides):
-    answers = {
-        "title": "Resident Index",
-        "summary": "Matches records across services to find the same resident.",
-        "problem": "Records about one resident are scattered.\n\nNobody sees the whole picture.",
-        "long_description": LONG,
-        "features": ["Fuzzy matching", "UPRN lookup"],
-        "solution_type": "data_matching",
-        "development_status": "beta",
-        "is_open_source": True,
-        "licence": "MIT",
-        "repository_url": "https://github.com/Example/Resident-Index",
-        "cost_model": "free",
-        "hosting": "self_hosted",
-        "processes_personal_data": True,
-        "dpia_template_available": False,
-    }
-    answers.update(overrides)
-    return answers
-
-
-def _approve(page, moderator):
-    state = WorkflowState.objects.active().for_instance(page).get()
-    state.current_task_state.task.specific.on_action(state.current_task_state, moderator, "approve")
 
 
 def token_client(user) -> APIClient:
