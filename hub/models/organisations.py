@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from hub.models.constraints import valid_choice_constraint
+
 
 class OrganisationKind(models.TextChoices):
     COUNCIL = "council", "Council"
@@ -81,9 +83,8 @@ class Organisation(models.Model):
                 name="council_has_local_authority_code",
                 condition=~Q(kind="council") | Q(local_authority_code__isnull=False),
             ),
-            models.CheckConstraint(
-                name="organisation_kind_valid",
-                condition=Q(kind__in=["council", "vendor", "public_body"]),
+            valid_choice_constraint(
+                field="kind", choices=OrganisationKind, name="organisation_kind_valid"
             ),
         ]
 
@@ -151,13 +152,11 @@ class Membership(models.Model):
             models.UniqueConstraint(
                 fields=["user", "organisation"], name="one_membership_per_user_and_organisation"
             ),
-            models.CheckConstraint(
-                name="membership_role_valid",
-                condition=Q(role__in=["member", "procurement_lead", "admin"]),
+            valid_choice_constraint(
+                field="role", choices=MembershipRole, name="membership_role_valid"
             ),
-            models.CheckConstraint(
-                name="membership_status_valid",
-                condition=Q(status__in=["pending", "approved", "rejected"]),
+            valid_choice_constraint(
+                field="status", choices=MembershipStatus, name="membership_status_valid"
             ),
         ]
 

@@ -12,8 +12,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
+
+from hub.models.constraints import valid_choice_constraint
 
 UPDATE_TEXT_MAX_LENGTH = 500
 
@@ -64,9 +65,8 @@ class SolutionUpdate(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(
-                name="solution_update_kind_valid",
-                condition=Q(kind__in=["new_adopter", "new_evidence", "new_campaign"]),
+            valid_choice_constraint(
+                field="kind", choices=SolutionUpdateKind, name="solution_update_kind_valid"
             ),
         ]
 

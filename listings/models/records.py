@@ -9,6 +9,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, RevisionMixin
 
+from hub.models.constraints import valid_choice_constraint
 from listings.models.choices import (
     ADOPTING_STATUSES,
     EARLIEST_EVIDENCE_YEAR,
@@ -80,9 +81,8 @@ class Adoption(RevisionMixin, ClusterableModel):
             models.UniqueConstraint(
                 fields=["solution", "council"], name="one_adoption_per_council_and_solution"
             ),
-            models.CheckConstraint(
-                name="adoption_status_valid",
-                condition=Q(status__in=["exploring", "piloting", "production", "retired"]),
+            valid_choice_constraint(
+                field="status", choices=AdoptionStatus, name="adoption_status_valid"
             ),
         ]
 
@@ -174,14 +174,9 @@ class SavingsEvidence(Orderable):
                 condition=Q(year_from__gte=EARLIEST_EVIDENCE_YEAR)
                 & Q(year_to__gte=models.F("year_from")),
             ),
-            models.CheckConstraint(
-                name="evidence_kind_valid",
-                condition=Q(
-                    kind__in=["cashable", "cost_avoidance", "additional_income", "staff_hours"]
-                ),
-            ),
-            models.CheckConstraint(
-                name="evidence_period_valid", condition=Q(period__in=["one_off", "per_year"])
+            valid_choice_constraint(field="kind", choices=SavingsKind, name="evidence_kind_valid"),
+            valid_choice_constraint(
+                field="period", choices=SavingsPeriod, name="evidence_period_valid"
             ),
         ]
 

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from hub.models.constraints import valid_choice_constraint
+
 
 class SubmissionSource(models.TextChoices):
     FORM = "form", "Online form"
@@ -103,25 +105,14 @@ class Submission(models.Model):
     class Meta:
         ordering = ["-updated_at"]
         constraints = [
-            models.CheckConstraint(
-                name="submission_status_valid",
-                condition=Q(
-                    status__in=[
-                        "draft",
-                        "in_moderation",
-                        "changes_requested",
-                        "published",
-                        "linked",
-                        "withdrawn",
-                    ]
-                ),
+            valid_choice_constraint(
+                field="status", choices=SubmissionStatus, name="submission_status_valid"
             ),
-            models.CheckConstraint(
-                name="submission_kind_valid", condition=Q(kind__in=["new", "change"])
+            valid_choice_constraint(
+                field="kind", choices=SubmissionKind, name="submission_kind_valid"
             ),
-            models.CheckConstraint(
-                name="submission_source_valid",
-                condition=Q(source__in=[choice.value for choice in SubmissionSource]),
+            valid_choice_constraint(
+                field="source", choices=SubmissionSource, name="submission_source_valid"
             ),
             # Once sent, a submission points at the listing it became or joined, until
             # that listing is deleted (then it is withdrawn).

@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.validators import URLValidator
 from django.utils.html import strip_tags
 
 from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
@@ -134,6 +133,20 @@ class YesNoField(forms.TypedChoiceField):
         return super().clean(value)
 
 
+def _price_field(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_digits=MONEY_MAX_DIGITS,
+        decimal_places=MONEY_DECIMAL_PLACES,
+        error_messages={
+            "min_value": "Enter a price of £0 or more",
+            "invalid": "Enter a price in pounds, like 1500 or 1500.50",
+        },
+    )
+
+
 class ListingAnswersForm(forms.Form):
     """Every question about a listing, with GOV.UK-style error messages."""
 
@@ -232,28 +245,8 @@ class ListingAnswersForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select how it is paid for"},
     )
-    price_min_gbp = forms.DecimalField(
-        label="Indicative price from (£)",
-        required=False,
-        min_value=0,
-        max_digits=MONEY_MAX_DIGITS,
-        decimal_places=MONEY_DECIMAL_PLACES,
-        error_messages={
-            "min_value": "Enter a price of £0 or more",
-            "invalid": "Enter a price in pounds, like 1500 or 1500.50",
-        },
-    )
-    price_max_gbp = forms.DecimalField(
-        label="Indicative price to (£)",
-        required=False,
-        min_value=0,
-        max_digits=MONEY_MAX_DIGITS,
-        decimal_places=MONEY_DECIMAL_PLACES,
-        error_messages={
-            "min_value": "Enter a price of £0 or more",
-            "invalid": "Enter a price in pounds, like 1500 or 1500.50",
-        },
-    )
+    price_min_gbp = _price_field("Indicative price from (£)")
+    price_max_gbp = _price_field("Indicative price to (£)")
     hosting = forms.ChoiceField(
         label="How is it hosted?",
         choices=Hosting.choices,
@@ -402,11 +395,3 @@ def answers_from_page(page: SolutionPage) -> dict[str, Any]:
     answers["problem"] = problem_text(page.problem)
     answers["service_areas"] = sorted(page.service_areas.values_list("slug", flat=True))
     return answers
-
-
-def is_public_https_url(value: str) -> bool:
-    try:
-        URLValidator(schemes=["http", "https"])(value)
-    except forms.ValidationError:
-        return False
-    return True
