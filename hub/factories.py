@@ -54,6 +54,29 @@ class CouncilFactory(factory.django.DjangoModelFactory):
     population = 100_000
     is_current = True
 
+    class Params:
+        # Real councils many tests need, with their real codes (mySociety's list).
+        camden = factory.Trait(
+            name="Camden",
+            slug="camden",
+            gss_code="E09000007",
+            local_authority_code="CMD",
+            council_type="LBO",
+            council_type_name="London borough",
+            region="London",
+            population=270_029,
+        )
+        cardiff = factory.Trait(
+            name="Cardiff",
+            slug="cardiff",
+            gss_code="W06000015",
+            local_authority_code="CRF",
+            council_type="UA",
+            council_type_name="Unitary authority",
+            nation="Wales",
+            region="",
+        )
+
 
 class VendorFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -10,16 +10,7 @@ def user(db):
 
 @pytest.fixture
 def council(db):
-    return CouncilFactory(
-        name="Camden",
-        slug="camden",
-        gss_code="E09000007",
-        local_authority_code="CMD",
-        council_type="LBO",
-        council_type_name="London borough",
-        region="London",
-        population=270_029,
-    )
+    return CouncilFactory(camden=True)
 
 
 @pytest.fixture

@@ -43,13 +43,7 @@ def test_filtering_by_nation_shows_only_that_nation(page):
 
 
 def test_organisation_detail_shows_codes(page, assert_accessible):
-    CouncilFactory(
-        name="Camden",
-        slug="camden",
-        gss_code="E09000007",
-        local_authority_code="CMD",
-        council_type_name="London borough",
-    )
+    CouncilFactory(camden=True)
 
     page.goto("/organisations/")
     page.get_by_role("link", name="Camden", exact=True).click()

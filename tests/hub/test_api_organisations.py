@@ -18,25 +18,8 @@ ME_URL = "/api/v1/me/"
 @pytest.fixture
 def organisations(db):
     """Two councils in different nations and of different types, a vendor and a public body."""
-    camden = CouncilFactory(
-        name="Camden",
-        slug="camden",
-        gss_code="E09000007",
-        local_authority_code="CMD",
-        council_type="LBO",
-        council_type_name="London borough",
-        region="London",
-    )
-    cardiff = CouncilFactory(
-        name="Cardiff",
-        slug="cardiff",
-        gss_code="W06000015",
-        local_authority_code="CRF",
-        council_type="UA",
-        council_type_name="Unitary authority",
-        nation="Wales",
-        region="",
-    )
+    camden = CouncilFactory(camden=True)
+    cardiff = CouncilFactory(cardiff=True)
     vendor = VendorFactory(name="Acme Data Ltd", slug="acme-data")
     public_body = Organisation.objects.create(
         kind=OrganisationKind.PUBLIC_BODY, name="Office for Local Data", slug="old"

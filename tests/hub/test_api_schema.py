@@ -181,17 +181,8 @@ SEEDED_SLUGS = {
 @pytest.fixture
 def api_token(db):
     """Organisations for lookups to find, and a user with memberships and a token."""
-    camden = CouncilFactory(
-        name="Camden", slug="camden", gss_code="E09000007", local_authority_code="CMD"
-    )
-    cardiff = CouncilFactory(
-        name="Cardiff",
-        slug="cardiff",
-        gss_code="W06000015",
-        local_authority_code="CRF",
-        council_type="UA",
-        nation="Wales",
-    )
+    camden = CouncilFactory(camden=True)
+    cardiff = CouncilFactory(cardiff=True)
     vendor = VendorFactory(name="Acme Data", slug="acme-data")
     # One solution with an adopter and evidence, and a case study about it, for the
     # catalogue's detail endpoints to find and its nested serializers to answer with.

@@ -24,9 +24,7 @@ def slugs(response):
 @pytest.fixture
 def studies(db):
     """Camden's 2024 story (two solutions, one of them a draft), Leeds's 2023 one, a draft."""
-    camden = CouncilFactory(
-        name="Camden", slug="camden", gss_code="E09000007", local_authority_code="CMD"
-    )
+    camden = CouncilFactory(camden=True)
     leeds = CouncilFactory(
         name="Leeds", slug="leeds", gss_code="E08000035", local_authority_code="LDS"
     )

@@ -46,23 +46,8 @@ def catalogue(db):
     food-safety-targeting: food safety and public health, predictive model, development,
         one-off, either hosting, AGPL; no adopters.
     """
-    camden = CouncilFactory(
-        name="Camden",
-        slug="camden",
-        gss_code="E09000007",
-        local_authority_code="CMD",
-        council_type="LBO",
-        region="London",
-    )
-    cardiff = CouncilFactory(
-        name="Cardiff",
-        slug="cardiff",
-        gss_code="W06000015",
-        local_authority_code="CRF",
-        council_type="UA",
-        nation="Wales",
-        region="",
-    )
+    camden = CouncilFactory(camden=True)
+    cardiff = CouncilFactory(cardiff=True)
     vendor = VendorFactory(name="Acme Data", slug="acme-data")
     now = timezone.now()
     resident = SolutionPageFactory(
