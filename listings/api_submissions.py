@@ -18,7 +18,6 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import Q
 
 import django_filters
 from rest_framework import mixins, status, viewsets
@@ -30,7 +29,7 @@ from rest_framework.exceptions import (
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from hub.models import Membership, Organisation
+from hub.models import Organisation
 from listings.api_submission_parsers import SLUG, SubmissionJSONParser, submission_parsers
 from listings.api_submissions_docs import SUBMISSION_SCHEMA
 from listings.models import Submission, SubmissionSource, SubmissionStatus
@@ -165,12 +164,8 @@ class SubmissionViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Submission.objects.none()
-        user = self.request.user
-        memberships = Membership.objects.approved().filter(user=user)
-        # Subqueries, not joins: a submission is listed once, however it is visible.
-        visible = Q(organisation__in=memberships.values("organisation")) | Q(submitted_by=user)
         return (
-            Submission.objects.filter(visible)
+            Submission.objects.for_user(self.request.user)
             .select_related("organisation", "page")
             .order_by("-updated_at", "-pk")
         )

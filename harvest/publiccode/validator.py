@@ -19,22 +19,19 @@ from urllib.parse import urlsplit
 
 from harvest.publiccode.parser import ERROR, WARNING, ParseResult, parse_publiccode
 from harvest.publiccode.spdx import check_spdx_expression
+from listings.models.choices import (
+    MAINTENANCE_TYPE_CHOICES,
+    SOFTWARE_TYPE_CHOICES,
+    DevelopmentStatus,
+)
 
 LATEST_MINOR = 7  # 0.7
 
-DEVELOPMENT_STATUSES = ["concept", "development", "beta", "stable", "obsolete"]
-SOFTWARE_TYPES = [
-    "standalone/mobile",
-    "standalone/iot",
-    "standalone/desktop",
-    "standalone/web",
-    "standalone/backend",
-    "standalone/other",
-    "addon",
-    "library",
-    "configurationFiles",
-]
-MAINTENANCE_TYPES = ["internal", "contract", "community", "none"]
+# The standard's enumerations, as the listing stores them (one list, so a value the
+# validator accepts is always one a listing can hold).
+DEVELOPMENT_STATUSES = list(DevelopmentStatus.values)
+SOFTWARE_TYPES = [value for value, _label in SOFTWARE_TYPE_CHOICES]
+MAINTENANCE_TYPES = [value for value, _label in MAINTENANCE_TYPE_CHOICES]
 CATEGORIES = frozenset(
     [
         "accounting",

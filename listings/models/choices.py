@@ -75,3 +75,23 @@ class EvidenceLevel(models.IntegerChoices):
     CAUSATION = 3, "3: causation"
     INDEPENDENT_REPLICATION = 4, "4: independent replication"
     READY_TO_SCALE = 5, "5: ready to scale"
+
+
+#: publiccode.yml's softwareType and maintenance.type enumerations.
+SOFTWARE_TYPE_CHOICES = [
+    ("standalone/web", "Standalone: web application"),
+    ("standalone/backend", "Standalone: backend service"),
+    ("standalone/desktop", "Standalone: desktop application"),
+    ("standalone/mobile", "Standalone: mobile app"),
+    ("standalone/iot", "Standalone: Internet of Things"),
+    ("standalone/other", "Standalone: other"),
+    ("addon", "Add-on to other software"),
+    ("library", "Library"),
+    ("configurationFiles", "Configuration files"),
+]
+MAINTENANCE_TYPE_CHOICES = [
+    ("internal", "Maintained by its own organisation"),
+    ("contract", "Maintained under contract"),
+    ("community", "Maintained by a community"),
+    ("none", "Not maintained"),
+]

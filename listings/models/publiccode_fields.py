@@ -8,23 +8,8 @@ from django.db import models
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
-SOFTWARE_TYPE_CHOICES = [
-    ("standalone/web", "Standalone: web application"),
-    ("standalone/backend", "Standalone: backend service"),
-    ("standalone/desktop", "Standalone: desktop application"),
-    ("standalone/mobile", "Standalone: mobile app"),
-    ("standalone/iot", "Standalone: Internet of Things"),
-    ("standalone/other", "Standalone: other"),
-    ("addon", "Add-on to other software"),
-    ("library", "Library"),
-    ("configurationFiles", "Configuration files"),
-]
-MAINTENANCE_TYPE_CHOICES = [
-    ("internal", "Maintained by its own organisation"),
-    ("contract", "Maintained under contract"),
-    ("community", "Maintained by a community"),
-    ("none", "Not maintained"),
-]
+from listings.models.choices import MAINTENANCE_TYPE_CHOICES, SOFTWARE_TYPE_CHOICES
+
 LONG_DESCRIPTION_MIN = 150
 LONG_DESCRIPTION_MAX = 10_000
 

@@ -41,11 +41,14 @@ class SubmissionStatus(models.TextChoices):
 
 class SubmissionQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Submissions of every organisation the user is an approved member of."""
-        return self.filter(
-            organisation__memberships__user=user,
-            organisation__memberships__status="approved",
-        ).distinct()
+        """Submissions of the user's organisations (approved memberships), and their own.
+
+        Subqueries, not joins, so each submission is listed once without a DISTINCT.
+        """
+        from hub.models import Membership
+
+        organisations = Membership.objects.approved().filter(user=user).values("organisation")
+        return self.filter(Q(organisation__in=organisations) | Q(submitted_by=user))
 
     def open(self):
         return self.filter(status__in=[SubmissionStatus.DRAFT, SubmissionStatus.CHANGES_REQUESTED])
@@ -72,7 +75,6 @@ class Submission(models.Model):
     )
     #: The form's answers, keyed by listing field (see listings.submissions.answers).
     answers = models.JSONField(default=dict, blank=True)
-    repository_url = models.URLField(blank=True, db_index=True)
     publiccode_text = models.TextField(blank=True, help_text="The publiccode.yml as received")
     problems = models.JSONField(
         default=list, blank=True, help_text="Validation problems: severity, key, line, message"
@@ -132,6 +134,12 @@ class Submission(models.Model):
     @property
     def title(self) -> str:
         return str(self.answers.get("title") or "")
+
+    @property
+    def repository_url(self) -> str:
+        """The repository answer, when it is a web address safe to link to."""
+        url = self.answers.get("repository_url")
+        return url if isinstance(url, str) and url.startswith(("https://", "http://")) else ""
 
     @property
     def error_count(self) -> int:

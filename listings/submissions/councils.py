@@ -67,15 +67,18 @@ def council_name_index() -> dict[str, list[Organisation]]:
 
 
 def match_councils(names: list[str]) -> tuple[list[tuple[str, Organisation]], list[str]]:
-    """(name, council) for each name that matches exactly one council, and the rest."""
+    """(name, council) for each name that matches exactly one council, and the rest.
+
+    No names, no query: most listings say nothing in usedBy.
+    """
+    names = [str(name).strip() for name in names if str(name).strip()]
+    if not names:
+        return [], []
     index = council_name_index()
     matched: list[tuple[str, Organisation]] = []
     unmatched: list[str] = []
     seen: set[int] = set()
     for name in names:
-        name = str(name).strip()
-        if not name:
-            continue
         candidates = index.get(name.casefold()) or index.get(normalise_council_name(name), [])
         if len(candidates) == 1:
             if candidates[0].pk not in seen:

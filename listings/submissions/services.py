@@ -63,27 +63,13 @@ def normalise_repository_url(url: str) -> str:
     return f"{parts.scheme.lower()}://{host}{path}"
 
 
-def _repository_key(answers: dict[str, Any]) -> str:
-    """The normalised repository URL to store, or "" while the answer is not a valid URL."""
-    from django.core.validators import URLValidator
-
-    url = normalise_repository_url(str(answers.get("repository_url") or ""))
-    if not url or len(url) > Submission._meta.get_field("repository_url").max_length:
-        return ""
-    try:
-        URLValidator(schemes=["http", "https"])(url)
-    except ValidationError:
-        return ""
-    return url
-
-
 def submitter_organisations(user) -> list[Organisation]:
     """The organisations a user may submit for: those they are an approved member of."""
     if not user.is_authenticated:
         return []
     return list(
         Organisation.objects.filter(
-            memberships__user=user, memberships__status="approved"
+            pk__in=Membership.objects.approved().filter(user=user).values("organisation")
         ).order_by("name")
     )
 
@@ -110,8 +96,17 @@ def user_can_propose_changes(*, user, page: SolutionPage) -> bool:
     )
 
 
+def tidy_repository_url(url: str) -> str:
+    """Without a trailing slash or ``.git``: how listings store a repository, whatever route."""
+    url = (url or "").strip().rstrip("/")
+    return url.removesuffix(".git").rstrip("/")
+
+
 def _clean_answers(answers: dict[str, Any] | None) -> dict[str, Any]:
-    return {key: value for key, value in (answers or {}).items() if key in ANSWER_KEYS}
+    answers = {key: value for key, value in (answers or {}).items() if key in ANSWER_KEYS}
+    if isinstance(answers.get("repository_url"), str):
+        answers["repository_url"] = tidy_repository_url(answers["repository_url"])
+    return answers
 
 
 def _existing_listing(repository_url: str) -> SolutionPage | None:
@@ -152,7 +147,6 @@ def submission_start(
         submitted_by=user,
         source=source,
         answers=answers,
-        repository_url=_repository_key(answers),
         publiccode_text=publiccode_text,
         problems=problems,
         errors_overridden_by=user if has_errors else None,
@@ -168,8 +162,7 @@ def submission_save_answers(*, submission: Submission, user, answers: dict[str, 
     if not submission.is_editable:
         raise ValidationError("This submission has been sent and is waiting for review.")
     submission.answers = {**submission.answers, **_clean_answers(answers)}
-    submission.repository_url = _repository_key(submission.answers)
-    submission.save(update_fields=["answers", "repository_url", "updated_at"])
+    submission.save(update_fields=["answers", "updated_at"])
     return submission
 
 
@@ -200,7 +193,6 @@ def submission_propose_changes(*, page: SolutionPage, user, organisation=None) -
         page=page,
         answers=answers,
         base_answers=answers,
-        repository_url=_repository_key(answers),
     )
 
 
@@ -277,7 +269,7 @@ def submission_send(*, submission: Submission, user) -> Submission:
     if submission.page_id is None:
         # One send at a time looks for, and lists, a repository: two organisations sending
         # the same repository together must not both create a listing.
-        SolutionIndexPage.objects.select_for_update().get()
+        index = SolutionIndexPage.objects.select_for_update().get()
         existing = _existing_listing(answers.get("repository_url", ""))
         if existing is not None:
             submission.page = existing
@@ -300,8 +292,7 @@ def submission_send(*, submission: Submission, user) -> Submission:
         if submission.organisation.kind in ("council", "vendor", "public_body"):
             page.provider = submission.organisation
         _apply_answers(page, answers)
-        page.slug = _unique_slug(answers["title"])
-        index = SolutionIndexPage.objects.get()
+        page.slug = _unique_slug(answers["title"], index)
         index.add_child(instance=page)
     else:
         page = submission.page.specific.get_latest_revision_as_object()
@@ -330,14 +321,13 @@ def submission_send(*, submission: Submission, user) -> Submission:
     return submission
 
 
-def _unique_slug(title: str) -> str:
+def _unique_slug(title: str, index: SolutionIndexPage) -> str:
     from django.utils.text import slugify
 
     from listings.models.pages import RESERVED_SOLUTION_SLUGS
 
     base = (slugify(title) or "solution")[:200]
     slug, number = base, 2
-    index = SolutionIndexPage.objects.get()
     taken = set(
         SolutionPage.objects.child_of(index)
         .filter(slug__startswith=base)

@@ -255,7 +255,7 @@ def test_a_publiccode_yml_with_warnings_only_is_submitted(member_api):
     assert [p["severity"] for p in body["problems"]] == ["warning"]
     submission = Submission.objects.get()
     assert submission.publiccode_text == WARNINGS_ONLY.read_text()
-    assert submission.repository_url == "https://github.com/arpa-simc/dballe"
+    assert submission.repository_url == "https://github.com/ARPA-SIMC/dballe"
     page = SolutionPage.objects.get().get_latest_revision_as_object()
     # The standard has no key for these; the mapping answers no.
     assert page.processes_personal_data is False

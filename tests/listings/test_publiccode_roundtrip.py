@@ -23,7 +23,11 @@ from listings.publiccode import (
     publiccode_yaml,
 )
 from listings.submissions.answers import page_fields_from_answers, validate_answers
-from listings.submissions.services import submission_send, submission_start
+from listings.submissions.services import (
+    submission_send,
+    submission_start,
+    tidy_repository_url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +46,9 @@ def _cleaned(answers):
 
 
 def _listing(answers) -> dict:
-    """What makes a listing: its page fields (usedBy handled separately)."""
+    """What makes a listing: its page fields (usedBy handled separately), as stored."""
     fields = page_fields_from_answers(_cleaned(answers))
+    fields["repository_url"] = tidy_repository_url(fields["repository_url"])
     fields["publiccode_metadata"] = {
         k: v for k, v in fields["publiccode_metadata"].items() if k != "usedByUnmatched"
     }

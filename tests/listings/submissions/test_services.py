@@ -250,3 +250,10 @@ def test_a_saved_but_invalid_repository_url_is_kept_in_answers_only(vendor_membe
     submission.refresh_from_db()
     assert submission.answers["repository_url"] == typed
     assert submission.repository_url == ""
+
+
+def test_no_used_by_names_costs_no_council_query(django_assert_num_queries):
+    from listings.submissions.councils import match_councils
+
+    with django_assert_num_queries(0):
+        assert match_councils(["", "  "]) == ([], [])
