@@ -140,7 +140,7 @@ def generate(solutions: int, seed: int = 20240601) -> None:
                     draft_title=title,
                     slug=slug,
                     content_type=content_type,
-                    path=index.path + _base36(n).rjust(4, "0"),
+                    path=Page._get_path(index.path, index.depth + 1, n),
                     depth=index.depth + 1,
                     numchild=0,
                     url_path=f"{index.url_path}{slug}/",
@@ -241,15 +241,6 @@ def generate(solutions: int, seed: int = 20240601) -> None:
         f"generated {solutions:,} solutions, {len(adoptions):,} adoptions, "
         f"{len(evidence):,} evidence records in {generated:.1f} s"
     )
-
-
-def _base36(number: int) -> str:
-    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    digits = ""
-    while number:
-        number, remainder = divmod(number, 36)
-        digits = alphabet[remainder] + digits
-    return digits or "0"
 
 
 def prepare(solutions: int, database: Path) -> None:

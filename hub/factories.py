@@ -19,21 +19,17 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     username = factory.LazyAttribute(lambda o: o.email)
-    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+    password = factory.django.Password(DEFAULT_PASSWORD)
 
     @factory.post_generation
     def verified(self, create, extracted, **kwargs):
         """A verified primary email, so allauth lets the user sign in (pass verified=False)."""
-        if not create or extracted is False:
-            if create:
-                self.save()
-            return
-        from allauth.account.models import EmailAddress
+        if create and extracted is not False:
+            from allauth.account.models import EmailAddress
 
-        self.save()
-        EmailAddress.objects.get_or_create(
-            user=self, email=self.email, defaults={"verified": True, "primary": True}
-        )
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
 
 
 class CouncilFactory(factory.django.DjangoModelFactory):

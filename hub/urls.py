@@ -9,6 +9,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from hub import views
 
+#: A JSON 404 under /api/v1/, the site's 404 page elsewhere.
+handler404 = views.page_not_found
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -4,16 +4,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views import defaults
 from django.views.decorators.http import require_POST
 
 from hub import selectors, services
+from hub.api.schema import API_PATH_PREFIX
 from hub.forms import MembershipDecisionForm, OrganisationFilterForm
 from hub.models import Membership, MembershipStatus, Organisation
 from hub.search import search_words
 
 ORGANISATIONS_PER_PAGE = 50
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 404 handler: JSON under the API, never the website's HTML page; the page elsewhere.
+
+    API views answer their own 404s; this covers paths no API route matches.
+    """
+    if request.path_info.startswith(API_PATH_PREFIX):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:

@@ -26,8 +26,10 @@ from rest_framework import generics, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from hub.api.docs import BAD_PARAMETERS, PAST_THE_END, SLUG_PATTERN
 from hub.api.errors import ErrorSerializer
-from hub.api.filters import StrictDjangoFilterBackend
+from hub.api.filters import list_parameters, reject_unknown_parameters
+from hub.api.pagination import HubPagination
 from listings.exports import HEADER as CSV_HEADER
 from listings.exports import solutions_csv_response
 from listings.filters import SolutionFilter, live_solutions
@@ -41,17 +43,6 @@ from listings.serializers import (
     SolutionListItemSerializer,
     SolutionSearchResponseSerializer,
     absolute_page_url,
-)
-
-#: A slug's own characters (SlugField); the router's default would route any string here.
-SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
-
-BAD_PARAMETERS = OpenApiResponse(
-    OpenApiTypes.OBJECT,
-    description=(
-        "An unknown query parameter (`detail` names it, `allowed` lists the accepted ones) "
-        "or an invalid filter value (keyed by parameter)."
-    ),
 )
 
 
@@ -73,7 +64,7 @@ class SolutionAPIFilter(SolutionFilter):
 def _search(view) -> SolutionSearch:
     """Validate the query string (names, then values) and run the catalogue's search."""
     request = view.request
-    StrictDjangoFilterBackend.reject_unknown_parameters(request, view.filterset_class, view)
+    reject_unknown_parameters(request, list_parameters(view.filterset_class, view))
     search = solution_search(request.query_params)
     if not search.filterset.is_valid():
         raise translate_validation(search.filterset.errors)
@@ -100,7 +91,7 @@ def _first_by_slug(queryset: QuerySet, slug: str, what: str):
         responses={
             200: SolutionSearchResponseSerializer,
             400: BAD_PARAMETERS,
-            404: OpenApiResponse(ErrorSerializer, description="The page is past the end."),
+            404: PAST_THE_END,
         },
     ),
     retrieve=extend_schema(
@@ -117,6 +108,7 @@ class SolutionViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = SolutionPage.objects.none()  # the real ones come from the selector
     serializer_class = SolutionListItemSerializer
     filterset_class = SolutionAPIFilter
+    pagination_class = HubPagination
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
 
@@ -127,8 +119,12 @@ class SolutionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         search = _search(self)
-        page = self.paginate_queryset(
-            search.results.prefetch_related("service_areas", "tags").select_related("provider")
+        # The facets query counts the results too, so the paginator is told the total.
+        page = self.paginator.paginate_counted(
+            search.results.prefetch_related("service_areas", "tags").select_related("provider"),
+            request,
+            self,
+            count=search.total,
         )
         paginated = self.get_paginated_response(self.get_serializer(page, many=True).data).data
         return Response(
@@ -209,7 +205,7 @@ class CaseStudyFilter(django_filters.FilterSet):
         responses={
             200: CaseStudySerializer(many=True),
             400: BAD_PARAMETERS,
-            404: OpenApiResponse(ErrorSerializer, description="The page is past the end."),
+            404: PAST_THE_END,
         },
     ),
     retrieve=extend_schema(

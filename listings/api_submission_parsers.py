@@ -7,7 +7,6 @@ never imports harvest, so it is named in the ``LISTINGS_SUBMISSION_PARSERS`` set
 from __future__ import annotations
 
 import io
-import re
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -18,7 +17,6 @@ from rest_framework.parsers import BaseParser, JSONParser
 
 #: A JSON body larger than this is refused (the longest valid listing is far smaller).
 JSON_MAX_BYTES = 1024 * 1024
-SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
 
 
 class PayloadTooLarge(APIException):

@@ -17,6 +17,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import slug_re
 from django.db import transaction
 
 import django_filters
@@ -29,8 +30,9 @@ from rest_framework.exceptions import (
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from hub.api.filters import reject_unknown_parameters
 from hub.models import Organisation
-from listings.api_submission_parsers import SLUG, SubmissionJSONParser, submission_parsers
+from listings.api_submission_parsers import SubmissionJSONParser, submission_parsers
 from listings.api_submissions_docs import SUBMISSION_SCHEMA
 from listings.models import Submission, SubmissionSource, SubmissionStatus
 from listings.publiccode import ImportedPubliccode
@@ -54,6 +56,7 @@ from listings.submissions.services import (
 #: Query parameters POST accepts.
 POST_PARAMETERS = ("organisation", "override_errors")
 UUID_PATTERN = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+SLUG_MAX_LENGTH = Organisation._meta.get_field("slug").max_length
 TRUE, FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off", "")
 
 #: Answers given as a list of strings (a single string is read one item per line).
@@ -177,14 +180,7 @@ class SubmissionViewSet(
     # POST
 
     def create(self, request, *args, **kwargs):
-        unknown = sorted(set(request.query_params) - set(POST_PARAMETERS))
-        if unknown:
-            raise ValidationError(
-                {
-                    "detail": f"Unknown query parameter(s): {', '.join(unknown)}.",
-                    "allowed": list(POST_PARAMETERS),
-                }
-            )
+        reject_unknown_parameters(request, POST_PARAMETERS)
         override = _query_flag(request, "override_errors")
         if override and not request.user.is_moderator:
             raise PermissionDenied("Only moderators can override errors in a publiccode.yml.")
@@ -296,7 +292,7 @@ class SubmissionViewSet(
                     ]
                 }
             )
-        if not isinstance(slug, str) or not SLUG.match(slug):
+        if not isinstance(slug, str) or len(slug) > SLUG_MAX_LENGTH or not slug_re.match(slug):
             raise ValidationError({"organisation": ["Give an organisation's slug."]})
         organisation = Organisation.objects.filter(slug=slug).first()
         if organisation is None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -12,8 +11,10 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 
+from hub.api.docs import BAD_PARAMETERS, PAST_THE_END, SLUG_PATTERN
 from hub.api.errors import ErrorSerializer
-from listings.api_submission_parsers import SLUG, SubmissionJSONParser, submission_parsers
+from hub.models import Organisation
+from listings.api_submission_parsers import SubmissionJSONParser, submission_parsers
 from listings.serializers_submissions import NewSubmissionSerializer, SubmissionSerializer
 
 NOT_SIGNED_IN = OpenApiResponse(
@@ -71,12 +72,9 @@ SUBMISSION_SCHEMA = extend_schema_view(
         summary="Your organisations' submissions, most recently changed first",
         responses={
             200: SubmissionSerializer(many=True),
-            400: OpenApiResponse(
-                OpenApiTypes.OBJECT,
-                description="An unknown query parameter or an invalid filter value.",
-            ),
+            400: BAD_PARAMETERS,
             401: NOT_SIGNED_IN,
-            404: OpenApiResponse(ErrorSerializer, description="The page is past the end."),
+            404: PAST_THE_END,
         },
     ),
     retrieve=extend_schema(
@@ -107,8 +105,8 @@ SUBMISSION_SCHEMA = extend_schema_view(
         parameters=[
             OpenApiParameter(
                 "organisation",
-                str,
-                pattern=SLUG.pattern,
+                {"type": "string", "maxLength": Organisation._meta.get_field("slug").max_length},
+                pattern=f"^{SLUG_PATTERN}$",
                 description=(
                     "Slug of the organisation you submit for (for a publiccode.yml; JSON may "
                     "say it in the body). Optional if you are an approved member of exactly one."

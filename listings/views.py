@@ -9,12 +9,11 @@ parameters, so an invalid value someone typed is dropped rather than carried alo
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from listings.filters import SORT_CHOICES
-from listings.models import SolutionPage
+from hub.pagination import CountedPaginator
+from listings.filters import SORT_CHOICES, live_solution_or_404
 from listings.selectors.search import (
     FACETS,
     MULTIPLE_CHOICE_FACETS,
@@ -64,23 +63,11 @@ class SelectedFilter:
     remove_url: str
 
 
-class _CountedPaginator(Paginator):
-    """A paginator told the number of results (the facets query counted them already)."""
-
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @property
-    def count(self) -> int:
-        return self._known_count
-
-
 def solution_index(request, *, index_page):
     search = solution_search(request.GET)
     groups = _filter_groups(search.facets)
     results = search.results.prefetch_related("service_areas")
-    paginator = _CountedPaginator(results, SOLUTIONS_PER_PAGE, count=search.total)
+    paginator = CountedPaginator(results, SOLUTIONS_PER_PAGE, count=search.total)
     page_obj = paginator.get_page(request.GET.get("page"))
     base_url = index_page.get_url(request)
     return render(
@@ -89,10 +76,8 @@ def solution_index(request, *, index_page):
         {
             "page": index_page,
             "self": index_page,
-            "filterset": search.filterset,
             "search": search,
             "page_obj": page_obj,
-            "facets": search.facets,
             "filter_groups": [g for g in groups if g.name not in _ADOPTER_FACETS],
             "adopter_groups": [g for g in groups if g.name in _ADOPTER_FACETS],
             "selected_filters": _selected_filters(search, base_url),
@@ -158,7 +143,7 @@ def publiccode_export(request, page_id: int):
     """The live listing as a publiccode.yml of the current version of the standard."""
     from listings.publiccode import publiccode_yaml
 
-    page = get_object_or_404(SolutionPage.objects.live().public(), pk=page_id)
+    page = live_solution_or_404(page_id)
     response = HttpResponse(publiccode_yaml(page), content_type="application/yaml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{page.slug}.publiccode.yml"'
     return response

@@ -1,10 +1,10 @@
 from django.db.models import Q
 
 import django_filters
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from hub.api.docs import BAD_PARAMETERS, PAST_THE_END, SLUG_PATTERN
 from hub.api.errors import ErrorSerializer
 from hub.models import Organisation
 from hub.models.organisations import Nation, OrganisationKind
@@ -72,14 +72,8 @@ class OrganisationFilter(django_filters.FilterSet):
         summary="List councils, vendors and public bodies",
         responses={
             200: OrganisationSerializer(many=True),
-            400: OpenApiResponse(
-                OpenApiTypes.OBJECT,
-                description=(
-                    "An unknown query parameter (`detail` names it, `allowed` lists the "
-                    "accepted ones) or an invalid filter value (keyed by parameter)."
-                ),
-            ),
-            404: OpenApiResponse(ErrorSerializer, description="The page is past the end."),
+            400: BAD_PARAMETERS,
+            404: PAST_THE_END,
         },
     ),
     retrieve=extend_schema(
@@ -95,6 +89,4 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
     lookup_field = "slug"
-    # A slug's own characters (SlugField). The router's default, [^/.]+, let the schema promise
-    # that any string routes here; one that doesn't match falls through to the HTML site.
-    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    lookup_value_regex = SLUG_PATTERN

@@ -1,5 +1,4 @@
-from django.http import JsonResponse
-from django.urls import include, path, re_path
+from django.urls import include, path
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
@@ -23,8 +22,7 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("solutions/export.csv", SolutionExportView.as_view(), name="solution-export"),
     path("", include(router.urls)),
-    # Anything else under /api/v1/ is a JSON 404, never the website's HTML page.
-    re_path(
-        r"^.*$", lambda request, *args, **kwargs: JsonResponse({"detail": "Not found."}, status=404)
-    ),
+    # Any other path under /api/v1/ is answered by hub.views.page_not_found (handler404) as
+    # JSON. No catch-all route here: it would stop APPEND_SLASH redirecting
+    # /api/v1/organisations to /api/v1/organisations/.
 ]

@@ -14,11 +14,9 @@ import pytest
 # Playwright's sync API runs an event loop in this thread; without this, Django refuses
 # ORM calls made from the test body ("You cannot call this from an async context").
 # Other tests must not inherit it, though (`manage.py check --deploy` in a subprocess
-# fails with async.E001), so pytest_collection_finish() below takes it back out and the
-# browser fixture sets it again only while Chromium runs.
+# fails with async.E001), so the browser fixture sets it only while Chromium runs.
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 _ASYNC_UNSAFE_BEFORE = os.environ.get(ASYNC_UNSAFE)
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 BROWSER_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = BROWSER_DIR.parent.parent
@@ -58,10 +56,6 @@ def pytest_collection_modifyitems(config, items):
         if _is_browser_test(item):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
-
-
-def pytest_collection_finish(session):
-    _restore_async_unsafe()
 
 
 @pytest.hookimpl(wrapper=True)

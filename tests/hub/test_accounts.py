@@ -1,6 +1,7 @@
 import re
 
 from django.core import mail
+from django.urls import reverse
 
 import pytest
 
@@ -97,7 +98,11 @@ def test_correct_password_signs_in(client):
 
 def test_unverified_user_is_asked_to_verify_before_signing_in(client):
     UserFactory(email="unverified@example.org", verified=False)
-    client.post(LOGIN, {"login": "unverified@example.org", "password": DEFAULT_PASSWORD})
+    response = client.post(LOGIN, {"login": "unverified@example.org", "password": DEFAULT_PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["unverified@example.org"]
     assert "_auth_user_id" not in client.session
 
 
@@ -111,5 +116,9 @@ def test_password_reset_sends_a_link(client):
 
 def test_sign_out_needs_a_post(client, user):
     client.force_login(user)
-    client.post("/accounts/logout/")
+    response = client.get("/accounts/logout/")
+    assert response.status_code == 200
+    assert client.session["_auth_user_id"] == str(user.pk)
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302
     assert "_auth_user_id" not in client.session
