@@ -6,8 +6,8 @@ from django import forms
 
 from harvest.github import InvalidRepositoryURL, parse_github_repository_url
 from harvest.publiccode import MAX_BYTES
-from hub.models import Organisation
 from listings.models.submissions import SubmissionSource
+from listings.submissions.forms import StartForm
 
 PASTE, UPLOAD, GITHUB = "paste", "upload", "github"
 SOURCES = {
@@ -18,14 +18,9 @@ SOURCES = {
 LIMIT_TEXT = "1 MB"
 
 
-class PubliccodeImportForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        queryset=None,
-        widget=forms.RadioSelect,
-        empty_label=None,
-        label="Which organisation is this listing for?",
-        error_messages={"required": "Select the organisation this listing is for"},
-    )
+class PubliccodeImportForm(StartForm):
+    """StartForm's organisation question, then the publiccode.yml and how it is given."""
+
     method = forms.ChoiceField(
         required=False,  # worked out from the one box filled in, if no radio is chosen
         choices=[
@@ -68,14 +63,7 @@ class PubliccodeImportForm(forms.Form):
     max_bytes = MAX_BYTES
 
     def __init__(self, *args, organisations, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.organisations = list(organisations)
-        if len(self.organisations) > 1:
-            self.fields["organisation"].queryset = Organisation.objects.filter(
-                pk__in=[o.pk for o in self.organisations]
-            ).order_by("name")
-        else:
-            del self.fields["organisation"]
+        super().__init__(*args, organisations=organisations, **kwargs)
         if not getattr(user, "is_moderator", False):
             del self.fields["override_errors"]
         self.owner = self.repo = None
@@ -83,12 +71,6 @@ class PubliccodeImportForm(forms.Form):
     @property
     def source(self) -> str:
         return SOURCES[self.cleaned_data["method"]]
-
-    @property
-    def chosen_organisation(self):
-        if "organisation" in self.fields:
-            return self.cleaned_data["organisation"]
-        return self.organisations[0]
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"].replace("\r\n", "\n")

@@ -101,19 +101,6 @@ def canonical_repository_url(owner: str, repo: str) -> str:
     return f"https://github.com/{owner}/{repo}"
 
 
-def tidy_repository_url(url: str) -> str:
-    """Without a trailing slash or ``.git``, as listings store it, so repeats are found."""
-    url = (url or "").strip().rstrip("/")
-    return url.removesuffix(".git").rstrip("/") if url else url
-
-
-def answers_with_tidy_repository_url(answers: dict) -> dict:
-    answers = dict(answers)
-    if isinstance(answers.get("repository_url"), str):
-        answers["repository_url"] = tidy_repository_url(answers["repository_url"])
-    return answers
-
-
 def github_client() -> github3.GitHub:
     """A github3.py client for the configured API, with short timeouts.
 

@@ -10,14 +10,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from harvest.forms import GITHUB, PubliccodeImportForm
-from harvest.github import (
-    GitHubFetchError,
-    answers_with_tidy_repository_url,
-    canonical_repository_url,
-    fetch_publiccode,
-)
+from harvest.github import GitHubFetchError, canonical_repository_url, fetch_publiccode
 from harvest.publiccode import MAX_BYTES
 from harvest.publiccode.importer import read_publiccode
+from listings.submissions.forms import field_anchor
 from listings.submissions.services import submission_start, submitter_organisations
 
 #: Problems listed one by one in the error summary; the table below lists them all.
@@ -34,11 +30,11 @@ FIELD_OF_METHOD = {"paste": "text", "upload": "upload", "github": "repository_ur
 def submission_import(request: HttpRequest) -> HttpResponse:
     organisations = submitter_organisations(request.user)
     if not organisations:
-        return render(request, "harvest/submission_import_no_organisation.html", status=403)
+        return render(request, "listings/submissions/no_organisation.html")
     if request.method == "POST" and _content_length(request) > MAX_REQUEST_BYTES:
         form = PubliccodeImportForm(organisations=organisations, user=request.user)
-        summary = [{"text": "The selected file must be 1 MB or smaller", "href": "#id_upload"}]
-        context = {"form": form, "problems": [], "error_summary": summary}
+        errors = [{"message": "The selected file must be 1 MB or smaller", "href": "#id_upload"}]
+        context = {"form": form, "problems": [], "errors": errors}
         return render(request, "harvest/submission_import.html", context, status=413)
     return _import_page(request, organisations)
 
@@ -70,7 +66,7 @@ def _import_page(request: HttpRequest, organisations) -> HttpResponse:
     return render(
         request,
         "harvest/submission_import.html",
-        {"form": form, "problems": problems, "error_summary": _error_summary(form, problems)},
+        {"form": form, "problems": problems, "errors": _error_summary(form, problems)},
     )
 
 
@@ -109,13 +105,13 @@ def _flag_file_errors(form: PubliccodeImportForm, imported) -> None:
 
 
 def _start(request, form: PubliccodeImportForm, imported, override: bool):
-    answers = answers_with_tidy_repository_url(imported.answers)
+    answers = dict(imported.answers)
     if form.cleaned_data["method"] == GITHUB and not answers.get("repository_url"):
         answers["repository_url"] = canonical_repository_url(form.owner, form.repo)
     try:
         return submission_start(
             user=request.user,
-            organisation=form.chosen_organisation,
+            organisation=form.cleaned_data["organisation"],
             source=form.source,
             answers=answers,
             publiccode_text=imported.text,
@@ -147,24 +143,27 @@ def _say_imported(request, imported) -> None:
 
 
 def _error_summary(form: PubliccodeImportForm, problems: list[dict]) -> list[dict[str, str]]:
-    """Every error for the GOV.UK error summary, each linking to where it is."""
-    entries = [{"text": error, "href": "#import-form"} for error in form.non_field_errors()]
+    """Every error for the GOV.UK error summary, each linking to where it is.
+
+    The form's errors link to their fields, then the file's errors to their rows in the
+    problems table (includes/error_summary.html can only link a form's errors).
+    """
+    entries = [{"message": error, "href": "#import-form"} for error in form.non_field_errors()]
     for name in form.fields:
-        bound = form[name]
-        anchor = f"{bound.auto_id}_0" if name in ("organisation", "method") else bound.auto_id
-        entries.extend({"text": error, "href": f"#{anchor}"} for error in bound.errors)
+        anchor = field_anchor(form, name)
+        entries.extend({"message": error, "href": f"#{anchor}"} for error in form[name].errors)
     if form.errors:
         errors = [(i, p) for i, p in enumerate(problems, 1) if p["severity"] == "error"]
         for number, problem in errors[:SUMMARY_PROBLEMS]:
             where = f"Line {problem['line']}" if problem.get("line") else "The file"
             key = f" ({problem['key']})" if problem.get("key") else ""
             entries.append(
-                {"text": f"{where}{key}: {problem['message']}", "href": f"#problem-{number}"}
+                {"message": f"{where}{key}: {problem['message']}", "href": f"#problem-{number}"}
             )
         if len(errors) > SUMMARY_PROBLEMS:
             entries.append(
                 {
-                    "text": f"And {len(errors) - SUMMARY_PROBLEMS} more errors",
+                    "message": f"And {len(errors) - SUMMARY_PROBLEMS} more errors",
                     "href": "#publiccode-problems",
                 }
             )

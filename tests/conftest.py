@@ -1,6 +1,8 @@
+from django.contrib.auth.models import Group
+
 import pytest
 
-from hub.factories import CouncilFactory, UserFactory, VendorFactory
+from hub.factories import CouncilFactory, MembershipFactory, UserFactory, VendorFactory
 
 
 @pytest.fixture
@@ -16,3 +18,16 @@ def council(db):
 @pytest.fixture
 def vendor(db):
     return VendorFactory()
+
+
+@pytest.fixture
+def vendor_member(db):
+    """An approved member of a vendor organisation, who may submit listings for it."""
+    return MembershipFactory(organisation=VendorFactory(name="Civic Data Co"), user=UserFactory())
+
+
+@pytest.fixture
+def moderator(db):
+    user = UserFactory(email="moderator@example.org")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user

@@ -16,12 +16,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from listings.selectors.detail import format_gbp
-from listings.submissions.answers import (
-    MONEY_FIELDS,
-    ListingAnswersForm,
-    answers_from_cleaned,
-    validate_answers,
-)
+from listings.submissions.answers import MONEY_FIELDS, ListingAnswersForm, answers_from_cleaned
 from listings.submissions.steps import (
     SHORT_LABELS,
     STEPS,
@@ -37,7 +32,11 @@ _NO_SPELLCHECK = ("repository_url", "website", "accessibility_statement_url", "c
 
 
 class StartForm(forms.Form):
-    """Which organisation a new submission is for (asked only if there is a choice)."""
+    """Which organisation a new submission is for (asked only if there is a choice).
+
+    Every way of starting one (the questions, or a publiccode.yml import) asks it like
+    this; ``cleaned_data["organisation"]`` is the chosen (or only) organisation.
+    """
 
     organisation = forms.ChoiceField(
         label="Which organisation are you submitting for?",
@@ -47,6 +46,7 @@ class StartForm(forms.Form):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
+        organisations = list(organisations)
         self.organisations = {str(org.pk): org for org in organisations}
         field = self.fields["organisation"]
         field.choices = [(str(org.pk), org.name) for org in organisations]
@@ -107,27 +107,24 @@ def answers_to_keep(form: ListingAnswersForm) -> dict[str, Any]:
     return answers
 
 
-def field_anchor(name: str) -> str:
-    """The id of a field's first input: radios and checkboxes are numbered from 0."""
-    widget = ListingAnswersForm.base_fields[name].widget
-    return f"id_{name}_0" if isinstance(widget, _GROUP_WIDGETS) else f"id_{name}"
+def field_anchor(form: forms.Form, name: str) -> str:
+    """The id of a field's first input: radios and checkboxes are numbered from 0.
+
+    The error summary template (includes/error_summary.html) follows the same rule.
+    """
+    bound = form[name]
+    if isinstance(bound.field.widget, _GROUP_WIDGETS):
+        return f"{bound.auto_id}_0"
+    return bound.auto_id
 
 
-def step_error_links(form: ListingAnswersForm) -> list[dict[str, str]]:
-    """Error summary entries for a question page, each linking to its field's first input."""
-    links = []
-    first = next(iter(form.fields), None)
-    for error in form.non_field_errors():
-        links.append({"href": f"#{field_anchor(first)}" if first else "", "message": error})
-    for name in form.fields:
-        for error in form.errors.get(name, []):
-            links.append({"href": f"#{field_anchor(name)}", "message": error})
-    return links
+def answer_errors(
+    form: ListingAnswersForm, send_error: ValidationError | None = None
+) -> dict[str, list]:
+    """Every problem with the answers, keyed by answer (NON_FIELD_ERRORS for the rest).
 
-
-def answer_errors(submission, send_error: ValidationError | None = None) -> dict[str, list]:
-    """Every problem with the answers, keyed by answer (NON_FIELD_ERRORS for the rest)."""
-    form = validate_answers(submission.answers)
+    ``form`` is ``validate_answers(submission.answers)``: built once for the check page.
+    """
     errors: dict[str, list] = {name: list(messages) for name, messages in form.errors.items()}
     if send_error is not None:
         found = (
@@ -143,13 +140,17 @@ def answer_errors(submission, send_error: ValidationError | None = None) -> dict
     return {key: messages for key, messages in errors.items() if messages}
 
 
-def check_error_links(submission, errors: dict[str, list]) -> list[dict[str, str]]:
+def check_error_links(
+    submission, form: ListingAnswersForm, errors: dict[str, list]
+) -> list[dict[str, str]]:
     """Error summary entries for the check page, linking to the question that needs fixing."""
     links = [{"href": "", "message": message} for message in errors.get(NON_FIELD_ERRORS, [])]
     for step in STEPS:
         for name in step.fields:
             for message in errors.get(name, []):
-                href = step_url(submission, step, return_to_check=True, anchor=field_anchor(name))
+                href = step_url(
+                    submission, step, return_to_check=True, anchor=field_anchor(form, name)
+                )
                 links.append({"href": href, "message": message})
     return links
 
@@ -174,9 +175,13 @@ def _display(field: forms.Field, name: str, value: Any) -> dict[str, Any]:
     return {"text": str(value)}
 
 
-def check_sections(submission, errors: dict[str, list]) -> list[dict[str, Any]]:
-    """The check page's summary lists: one per step, a row per question."""
-    form = ListingAnswersForm()
+def check_sections(
+    submission, form: ListingAnswersForm, errors: dict[str, list]
+) -> list[dict[str, Any]]:
+    """The check page's summary lists: one per step, a row per question.
+
+    ``form`` is the check page's one ``validate_answers`` form: its fields label the rows.
+    """
     sections = []
     for step in STEPS:
         rows = []
@@ -187,7 +192,7 @@ def check_sections(submission, errors: dict[str, list]) -> list[dict[str, Any]]:
                     "label": SHORT_LABELS.get(name, form.fields[name].label),
                     "errors": errors.get(name, []),
                     "change_url": step_url(
-                        submission, step, return_to_check=True, anchor=field_anchor(name)
+                        submission, step, return_to_check=True, anchor=field_anchor(form, name)
                     ),
                     **_display(form.fields[name], name, submission.answers.get(name)),
                 }

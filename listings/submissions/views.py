@@ -25,14 +25,17 @@ from listings.models.submissions import (
     SubmissionStatus,
 )
 from listings.submissions import services
-from listings.submissions.answers import answers_from_cleaned, form_data_from_answers
+from listings.submissions.answers import (
+    answers_from_cleaned,
+    form_data_from_answers,
+    validate_answers,
+)
 from listings.submissions.forms import (
     StartForm,
     answer_errors,
     answers_to_keep,
     check_error_links,
     check_sections,
-    step_error_links,
     step_form_class,
 )
 from listings.submissions.steps import (
@@ -133,7 +136,6 @@ def submission_step(request: HttpRequest, public_id, step: str) -> HttpResponse:
             "step_number": step_number(current),
             "step_count": len(STEPS),
             "form": form,
-            "errors": step_error_links(form) if form.is_bound else [],
             "back_url": back_url,
             "action_url": step_url(submission, current, return_to_check=returning),
         },
@@ -153,15 +155,16 @@ def submission_check(request: HttpRequest, public_id) -> HttpResponse:
             send_error = error
         else:
             return redirect("listings:submission_sent", public_id=submission.public_id)
-    errors = answer_errors(submission, send_error)
+    form = validate_answers(submission.answers)
+    errors = answer_errors(form, send_error)
     return render(
         request,
         "listings/submissions/check.html",
         {
             "submission": submission,
             "is_change": submission.kind == SubmissionKind.CHANGE,
-            "sections": check_sections(submission, errors),
-            "errors": check_error_links(submission, errors),
+            "sections": check_sections(submission, form, errors),
+            "errors": check_error_links(submission, form, errors),
             "show_problems": submission.source != SubmissionSource.FORM and submission.problems,
             "back_url": step_url(submission, STEPS[-1]),
         },

@@ -1,8 +1,5 @@
-from django.contrib.auth.models import Group
-
 import pytest
 
-from hub.factories import MembershipFactory, UserFactory, VendorFactory
 from tests.harvest.github_stub import GitHubStub
 
 # Port 9 (discard) on loopback: nothing listens, so a test that forgets the stub fails
@@ -25,16 +22,3 @@ def github_stub(settings):
         yield stub
     finally:
         stub.stop()
-
-
-@pytest.fixture
-def member(db):
-    """An approved member of a vendor organisation, who may submit listings for it."""
-    return MembershipFactory(organisation=VendorFactory(name="Civic Data Co"), user=UserFactory())
-
-
-@pytest.fixture
-def moderator(db):
-    user = UserFactory(email="moderator@example.org")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user

@@ -11,7 +11,6 @@ from harvest.github import (
     fetch_publiccode,
     github_client,
     parse_github_repository_url,
-    tidy_repository_url,
 )
 from harvest.publiccode import MAX_BYTES
 
@@ -80,19 +79,6 @@ def test_anything_but_a_github_repository_address_is_refused_with_a_reason(url, 
         parse_github_repository_url(url)
     assert says in str(refused.value)
     assert isinstance(refused.value, ValueError)
-
-
-@pytest.mark.parametrize(
-    ("url", "tidy"),
-    [
-        ("https://github.com/Camden/Tool.git", "https://github.com/Camden/Tool"),
-        ("https://github.com/Camden/Tool/", "https://github.com/Camden/Tool"),
-        ("https://gitlab.com/camden/tool.git/", "https://gitlab.com/camden/tool"),
-        ("", ""),
-    ],
-)
-def test_repository_urls_from_files_are_tidied_as_listings_store_them(url, tidy):
-    assert tidy_repository_url(url) == tidy
 
 
 def test_the_public_api_gets_a_plain_github_client_with_short_timeouts(settings):

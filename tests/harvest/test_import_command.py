@@ -33,8 +33,8 @@ def run(*args):
     return code, out.getvalue(), err.getvalue()
 
 
-def as_member(member):
-    return ["--organisation", member.organisation.slug, "--user", member.user.email]
+def as_member(membership):
+    return ["--organisation", membership.organisation.slug, "--user", membership.user.email]
 
 
 def test_every_corpus_file_gets_a_result_without_a_traceback():
@@ -101,18 +101,20 @@ def test_importing_needs_an_organisation_and_a_user(db):
         run(CLEAN)
 
 
-def test_the_user_must_be_allowed_to_submit_for_the_organisation(member):
+def test_the_user_must_be_allowed_to_submit_for_the_organisation(vendor_member):
     outsider = UserFactory()
     with pytest.raises(CommandError, match="is not an approved member"):
-        run(CLEAN, "--organisation", member.organisation.slug, "--user", outsider.email)
+        run(CLEAN, "--organisation", vendor_member.organisation.slug, "--user", outsider.email)
     with pytest.raises(CommandError, match="No user has the email address"):
-        run(CLEAN, "--organisation", member.organisation.slug, "--user", "nobody@example.org")
+        run(
+            CLEAN, "--organisation", vendor_member.organisation.slug, "--user", "nobody@example.org"
+        )
     with pytest.raises(CommandError, match="No organisation has the slug"):
-        run(CLEAN, "--organisation", "nope", "--user", member.user.email)
+        run(CLEAN, "--organisation", "nope", "--user", vendor_member.user.email)
 
 
-def test_an_import_creates_a_draft_page_in_moderation(member):
-    code, out, _err = run(CLEAN, *as_member(member))
+def test_an_import_creates_a_draft_page_in_moderation(vendor_member):
+    code, out, _err = run(CLEAN, *as_member(vendor_member))
 
     assert code == 0
     submission = Submission.objects.get()
@@ -121,16 +123,16 @@ def test_an_import_creates_a_draft_page_in_moderation(member):
     assert submission.status == SubmissionStatus.IN_MODERATION
     assert submission.page_id == page.pk
     assert not page.live
-    assert page.owner_organisation == member.organisation
+    assert page.owner_organisation == vendor_member.organisation
     assert WorkflowState.objects.active().for_instance(page).exists()
     assert f"{CLEAN}: ok" in out
     assert f"import: draft listing sent to moderation: “{page.title}” (page {page.pk}" in out
     assert "1 imported" in out
 
 
-def test_importing_the_same_file_again_does_not_duplicate_the_listing(member):
-    run(CLEAN, *as_member(member))
-    code, out, _err = run("--json", CLEAN, *as_member(member))
+def test_importing_the_same_file_again_does_not_duplicate_the_listing(vendor_member):
+    run(CLEAN, *as_member(vendor_member))
+    code, out, _err = run("--json", CLEAN, *as_member(vendor_member))
 
     assert code == 0
     assert SolutionPage.objects.count() == 1
@@ -139,8 +141,8 @@ def test_importing_the_same_file_again_does_not_duplicate_the_listing(member):
     assert report["import"]["page_id"] == SolutionPage.objects.get().pk
 
 
-def test_another_organisation_importing_it_is_linked_to_the_existing_listing(member):
-    run(CLEAN, *as_member(member))
+def test_another_organisation_importing_it_is_linked_to_the_existing_listing(vendor_member):
+    run(CLEAN, *as_member(vendor_member))
     other = MembershipFactory(organisation=VendorFactory(name="Other Co"))
 
     code, out, _err = run(CLEAN, *as_member(other))
@@ -153,8 +155,8 @@ def test_another_organisation_importing_it_is_linked_to_the_existing_listing(mem
     assert linked.page == SolutionPage.objects.get()
 
 
-def test_files_with_errors_are_not_imported(member):
-    code, out, _err = run(CLEAN, BROKEN, *as_member(member))
+def test_files_with_errors_are_not_imported(vendor_member):
+    code, out, _err = run(CLEAN, BROKEN, *as_member(vendor_member))
 
     assert code == 1
     assert Submission.objects.count() == 1
@@ -162,10 +164,12 @@ def test_files_with_errors_are_not_imported(member):
     assert "1 imported" in out
 
 
-def test_a_moderator_can_override_errors_but_the_exit_status_still_says_so(member, moderator):
-    MembershipFactory(user=moderator, organisation=member.organisation)
+def test_a_moderator_can_override_errors_but_the_exit_status_still_says_so(
+    vendor_member, moderator
+):
+    MembershipFactory(user=moderator, organisation=vendor_member.organisation)
 
-    args = ["--organisation", member.organisation.slug, "--user", moderator.email]
+    args = ["--organisation", vendor_member.organisation.slug, "--user", moderator.email]
     code, _out, _err = run(ERRORS_BUT_COMPLETE, "--override-errors", *args)
 
     assert code == 1
@@ -174,13 +178,13 @@ def test_a_moderator_can_override_errors_but_the_exit_status_still_says_so(membe
     assert submission.status == SubmissionStatus.IN_MODERATION
 
 
-def test_only_moderators_may_override_errors(member):
+def test_only_moderators_may_override_errors(vendor_member):
     with pytest.raises(CommandError, match="Only a moderator"):
-        run(BROKEN, "--override-errors", *as_member(member))
+        run(BROKEN, "--override-errors", *as_member(vendor_member))
 
 
-def test_a_file_that_would_make_an_incomplete_listing_names_the_answers(member):
-    code, out, err = run("--json", INCOMPLETE, *as_member(member))
+def test_a_file_that_would_make_an_incomplete_listing_names_the_answers(vendor_member):
+    code, out, err = run("--json", INCOMPLETE, *as_member(vendor_member))
 
     assert code == 1
     assert err == ""

@@ -33,8 +33,8 @@ def post(client, **data):
 
 
 @pytest.fixture
-def signed_in(client, member):
-    client.force_login(member.user)
+def signed_in(client, vendor_member):
+    client.force_login(vendor_member.user)
     return client
 
 
@@ -46,17 +46,24 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
 
 
 def test_people_without_an_organisation_get_a_page_saying_how_to_join_one(client):
+    """The same page, and status, as starting a submission by answering the questions."""
     client.force_login(UserFactory())
     response = client.get(URL)
-    assert response.status_code == 403
-    assert "You need to belong to an organisation" in response.text
-    assert reverse("organisation_list") in response.text
+    assert response.status_code == 200
+    assert "Join an organisation to submit a solution" in response.text
+    assert f'href="{reverse("organisation_list")}"' in response.text
+    assert 'id="import-form"' not in response.text
+    assert client.post(URL, {"method": "paste", "text": CLEAN.read_text()}).status_code == 200
+    assert not Submission.objects.exists()
 
 
 def test_a_pending_membership_is_not_enough(client):
     membership = MembershipFactory(status="pending")
     client.force_login(membership.user)
-    assert client.get(URL).status_code == 403
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "Join an organisation to submit a solution" in response.text
+    assert 'id="import-form"' not in response.text
 
 
 def test_the_page_offers_three_ways_in_and_names_the_only_organisation(signed_in):
@@ -72,15 +79,17 @@ def test_the_page_offers_three_ways_in_and_names_the_only_organisation(signed_in
     assert "Import despite errors" not in html
 
 
-def test_pasting_a_valid_file_starts_a_submission_and_goes_to_the_check_page(signed_in, member):
+def test_pasting_a_valid_file_starts_a_submission_and_goes_to_the_check_page(
+    signed_in, vendor_member
+):
     text = CLEAN.read_text()
     response = post(signed_in, method="paste", text=text)
 
     submission = Submission.objects.get()
     assert response.status_code == 302
     assert response["Location"] == check_url(submission)
-    assert submission.organisation == member.organisation
-    assert submission.submitted_by == member.user
+    assert submission.organisation == vendor_member.organisation
+    assert submission.submitted_by == vendor_member.user
     assert submission.source == SubmissionSource.PUBLICCODE_PASTE
     assert submission.answers["title"] == "Amsterdam Design System"
     assert submission.publiccode_text == text
@@ -164,9 +173,9 @@ def test_a_request_far_over_the_limit_is_refused_before_it_is_read(signed_in):
     assert not Submission.objects.exists()
 
 
-def test_the_form_is_still_protected_against_csrf(member):
+def test_the_form_is_still_protected_against_csrf(vendor_member):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(member.user)
+    client.force_login(vendor_member.user)
 
     refused = client.post(URL, {"method": "paste", "text": CLEAN.read_text()})
     assert refused.status_code == 403
@@ -192,8 +201,8 @@ def test_errors_block_a_member_and_every_problem_is_listed(signed_in):
     assert "Line 9 (releaseDate): must be a date with format" in html
 
 
-def test_a_moderator_can_import_despite_errors(client, moderator, member):
-    MembershipFactory(user=moderator, organisation=member.organisation)
+def test_a_moderator_can_import_despite_errors(client, moderator, vendor_member):
+    MembershipFactory(user=moderator, organisation=vendor_member.organisation)
     client.force_login(moderator)
 
     blocked = post(client, method="paste", text=BROKEN.read_text())
@@ -219,24 +228,26 @@ def test_warnings_are_shown_but_do_not_block(signed_in):
     assert "It has 1 warning: it" in message
 
 
-def test_a_member_of_several_organisations_chooses_one(client, member):
-    other = MembershipFactory(user=member.user, organisation=VendorFactory(name="Other Co"))
-    client.force_login(member.user)
+def test_a_member_of_several_organisations_chooses_one(client, vendor_member):
+    other = MembershipFactory(user=vendor_member.user, organisation=VendorFactory(name="Other Co"))
+    client.force_login(vendor_member.user)
 
     page = client.get(URL)
     assert 'name="organisation"' in page.text
     missing = post(client, method="paste", text=CLEAN.read_text())
-    assert "Select the organisation this listing is for" in missing.text
-    assert 'href="#id_organisation_0"' in missing.text
+    assert '<a href="#id_organisation_0">Select the organisation you are submitting for</a>' in (
+        missing.text
+    )
+    assert not Submission.objects.exists()
 
     post(client, method="paste", text=CLEAN.read_text(), organisation=other.organisation.pk)
     assert Submission.objects.get().organisation == other.organisation
 
 
-def test_an_organisation_they_do_not_belong_to_cannot_be_chosen(client, member):
-    MembershipFactory(user=member.user, organisation=VendorFactory(name="Other Co"))
+def test_an_organisation_they_do_not_belong_to_cannot_be_chosen(client, vendor_member):
+    MembershipFactory(user=vendor_member.user, organisation=VendorFactory(name="Other Co"))
     stranger = VendorFactory(name="Stranger Ltd")
-    client.force_login(member.user)
+    client.force_login(vendor_member.user)
 
     response = post(client, method="paste", text=CLEAN.read_text(), organisation=stranger.pk)
     assert "Select a valid choice" in response.text

@@ -2,8 +2,6 @@
 
 from pathlib import Path
 
-from django.contrib.auth.models import Group
-
 from wagtail.models import WorkflowState
 
 import pytest
@@ -37,20 +35,8 @@ def token_client(user) -> APIClient:
 
 
 @pytest.fixture
-def vendor_member(db):
-    return MembershipFactory(organisation=VendorFactory(name="Civic Data Co"), user=UserFactory())
-
-
-@pytest.fixture
 def member_api(vendor_member):
     return token_client(vendor_member.user)
-
-
-@pytest.fixture
-def moderator(db):
-    user = UserFactory(email="moderator@example.org")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 def post_yaml(client, path: Path | bytes, content_type=YAML, **params):

@@ -18,9 +18,14 @@ from django.db import transaction
 
 from tqdm import tqdm
 
-from harvest.github import answers_with_tidy_repository_url
-from harvest.management.commands.validate_publiccode import _files
-from harvest.publiccode import MAX_BYTES
+from harvest.management.commands.validate_publiccode import (
+    failed,
+    files,
+    read,
+    result_lines,
+    status_of,
+    summary,
+)
 from harvest.publiccode.importer import read_publiccode
 from hub.models import Organisation
 from listings.models.submissions import SubmissionKind, SubmissionSource, SubmissionStatus
@@ -61,18 +66,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        files = _files(options["paths"])
+        paths = files(options["paths"])
         user = organisation = None
         if not options["dry_run"]:
             user, organisation = self._submitter(options)
         self._bar = None
-        if not options["json"] and len(files) >= PROGRESS_FROM:
+        if not options["json"] and len(paths) >= PROGRESS_FROM:
             # disable=None: only on a terminal, so logs get no progress-bar noise.
             self._bar = tqdm(
-                total=len(files), unit="file", file=self.stderr._out, leave=False, disable=None
+                total=len(paths), unit="file", file=self.stderr._out, leave=False, disable=None
             )
         reports = []
-        for path in files:
+        for path in paths:
             report = self._one(path, user, organisation, options)
             reports.append(report)
             if not options["json"]:
@@ -81,20 +86,15 @@ class Command(BaseCommand):
                 self._bar.update(1)
         if self._bar is not None:
             self._bar.close()
-        failed = sum(r["status"] == "errors" for r in reports)
         if options["json"]:
             self.stdout.write(json.dumps(reports, indent=2))
         else:
-            counts = {s: sum(r["status"] == s for r in reports) for s in ("ok", "warnings")}
-            summary = (
-                f"{len(reports)} file(s): {counts['ok']} ok, {counts['warnings']} with "
-                f"warnings only, {failed} with errors"
-            )
+            line = summary(reports)
             if not options["dry_run"]:
                 imported = sum(r["import"]["result"] != "not imported" for r in reports)
-                summary += f"; {imported} imported"
-            self.stdout.write(summary)
-        if failed:
+                line += f"; {imported} imported"
+            self.stdout.write(line)
+        if failed(reports):
             raise SystemExit(1)
 
     def _submitter(self, options):
@@ -118,12 +118,9 @@ class Command(BaseCommand):
         return user, organisation
 
     def _one(self, path, user, organisation, options) -> dict:
-        with path.open("rb") as fh:
-            content = fh.read(MAX_BYTES + 1)  # enough to see that it is too large
-        imported = read_publiccode(content)
+        imported = read_publiccode(read(path))
         problems = list(imported.problems)
-        status = "errors" if imported.errors else "warnings" if imported.warnings else "ok"
-        report = {"path": str(path), "status": status, "problems": problems}
+        report = {"path": str(path), "status": status_of(problems), "problems": problems}
         if options["dry_run"]:
             return report
         if imported.errors and not options["override_errors"]:
@@ -153,7 +150,7 @@ class Command(BaseCommand):
                 user=user,
                 organisation=organisation,
                 source=SubmissionSource.COMMAND,
-                answers=answers_with_tidy_repository_url(imported.answers),
+                answers=imported.answers,
                 publiccode_text=imported.text,
                 problems=imported.problems,
                 override_errors=bool(imported.errors),
@@ -177,14 +174,7 @@ class Command(BaseCommand):
         return {"result": "draft listing sent to moderation", **result}
 
     def _print(self, report):
-        style = {"ok": self.style.SUCCESS, "warnings": self.style.WARNING}.get(
-            report["status"], self.style.ERROR
-        )
-        lines = [style(f"{report['path']}: {report['status']}")]
-        for problem in report["problems"]:
-            where = f"line {problem['line']}" if problem.get("line") else "-"
-            key = problem["key"] or "(file)"
-            lines.append(f"  {where}: {problem['severity']}: {key}: {problem['message']}")
+        lines = result_lines(self.style, report)
         done = report.get("import")
         if done:
             if "page_id" in done:

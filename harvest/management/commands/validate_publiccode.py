@@ -3,6 +3,9 @@
 Validates publiccode.yml files (or every *.yml / *.yaml in a directory) and prints a
 result per file: ok, warnings or errors, each problem with its key path and line.
 Exits with status 1 when any file has errors (warnings alone do not fail).
+
+The helpers below (finding the files, a file's status, printing a result and the
+summary) are import_publiccode's too, so both commands report alike.
 """
 
 import json
@@ -11,9 +14,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from harvest.publiccode import MAX_BYTES, validate_publiccode
+from harvest.publiccode.parser import ParseResult, Problem
 
 
-def _files(paths: list[str]) -> list[Path]:
+def files(paths: list[str]) -> list[Path]:
+    """The files named, and every *.yml / *.yaml in the directories named."""
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -26,6 +31,40 @@ def _files(paths: list[str]) -> list[Path]:
     return out
 
 
+def read(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(MAX_BYTES + 1)  # enough to see that it is too large
+
+
+def status_of(problems: list[dict]) -> str:
+    """``ParseResult.status`` ("ok", "warnings" or "errors") of problems given as dicts."""
+    return ParseResult(problems=[Problem(**problem) for problem in problems]).status
+
+
+def result_lines(style, report: dict) -> list[str]:
+    """A file's result: its path and status (coloured by ``style``), then each problem."""
+    colour = {"ok": style.SUCCESS, "warnings": style.WARNING}.get(report["status"], style.ERROR)
+    lines = [colour(f"{report['path']}: {report['status']}")]
+    for problem in report["problems"]:
+        where = f"line {problem['line']}" if problem.get("line") else "-"
+        key = problem["key"] or "(file)"
+        lines.append(f"  {where}: {problem['severity']}: {key}: {problem['message']}")
+    return lines
+
+
+def failed(reports: list[dict]) -> int:
+    return sum(report["status"] == "errors" for report in reports)
+
+
+def summary(reports: list[dict]) -> str:
+    """ "N file(s): a ok, b with warnings only, c with errors"."""
+    counts = {s: sum(r["status"] == s for r in reports) for s in ("ok", "warnings")}
+    return (
+        f"{len(reports)} file(s): {counts['ok']} ok, {counts['warnings']} with "
+        f"warnings only, {failed(reports)} with errors"
+    )
+
+
 class Command(BaseCommand):
     help = "Validate publiccode.yml files against the standard (exit 1 if any has errors)."
 
@@ -35,38 +74,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         reports = []
-        for path in _files(options["paths"]):
-            with path.open("rb") as fh:
-                content = fh.read(MAX_BYTES + 1)  # enough to see that it is too large
-            result = validate_publiccode(content)
-            reports.append(
-                {
-                    "path": str(path),
-                    "status": result.status,
-                    "version": result.version,
-                    "problems": [p.as_dict() for p in result.problems],
-                }
-            )
+        for path in files(options["paths"]):
+            result = validate_publiccode(read(path))
+            report = {
+                "path": str(path),
+                "status": result.status,
+                "version": result.version,
+                "problems": [p.as_dict() for p in result.problems],
+            }
+            reports.append(report)
             if not options["json"]:
-                self._print(path, result)
-        failed = sum(r["status"] == "errors" for r in reports)
+                self.stdout.write("\n".join(result_lines(self.style, report)))
         if options["json"]:
-            self.stdout.write(json.dumps({"files": reports, "failed": failed}, indent=2))
+            self.stdout.write(json.dumps({"files": reports, "failed": failed(reports)}, indent=2))
         else:
-            counts = {s: sum(r["status"] == s for r in reports) for s in ("ok", "warnings")}
-            self.stdout.write(
-                f"{len(reports)} file(s): {counts['ok']} ok, {counts['warnings']} with "
-                f"warnings only, {failed} with errors"
-            )
-        if failed:
+            self.stdout.write(summary(reports))
+        if failed(reports):
             raise SystemExit(1)
-
-    def _print(self, path, result):
-        style = {"ok": self.style.SUCCESS, "warnings": self.style.WARNING}.get(
-            result.status, self.style.ERROR
-        )
-        self.stdout.write(style(f"{path}: {result.status}"))
-        for problem in result.problems:
-            where = f"line {problem.line}" if problem.line else "-"
-            key = problem.key or "(file)"
-            self.stdout.write(f"  {where}: {problem.severity}: {key}: {problem.message}")

@@ -151,6 +151,7 @@ def test_another_organisations_draft_is_linked_without_showing_it(vendor_member)
         "https://github.com/example/resident-index.git",
         "https://github.com/example/resident-index/tree/main",
         "https://github.com/example/resident-index?tab=readme#top",
+        "https://www.GitHub.com/Example/Resident-Index.git/",
     ],
 )
 def test_spellings_of_one_repository_normalise_alike(url):

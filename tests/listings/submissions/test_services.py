@@ -11,11 +11,11 @@ from hub.factories import MembershipFactory, UserFactory, VendorFactory
 from listings.factories import SolutionPageFactory
 from listings.models import SolutionPage, Submission, SubmissionStatus
 from listings.submissions.services import (
-    normalise_repository_url,
     submission_propose_changes,
     submission_save_answers,
     submission_send,
     submission_start,
+    tidy_repository_url,
 )
 
 pytestmark = pytest.mark.django_db
@@ -220,11 +220,29 @@ def test_others_cannot_propose_changes(vendor_member):
         submission_propose_changes(page=page, user=vendor_member.user)
 
 
-def test_repository_urls_are_normalised():
-    assert (
-        normalise_repository_url("https://www.GitHub.com/Org/Repo.git/")
-        == "https://github.com/org/repo"
+@pytest.mark.parametrize(
+    ("url", "tidy"),
+    [
+        ("https://github.com/Camden/Tool.git", "https://github.com/Camden/Tool"),
+        ("https://github.com/Camden/Tool/", "https://github.com/Camden/Tool"),
+        ("https://gitlab.com/camden/tool.git/", "https://gitlab.com/camden/tool"),
+        ("  https://github.com/Camden/Tool.git/  ", "https://github.com/Camden/Tool"),
+        ("", ""),
+    ],
+)
+def test_repository_urls_are_tidied_as_listings_store_them(url, tidy):
+    assert tidy_repository_url(url) == tidy
+
+
+def test_a_submission_keeps_its_repository_url_without_git_or_a_trailing_slash(vendor_member):
+    submission = submission_start(
+        user=vendor_member.user,
+        organisation=vendor_member.organisation,
+        answers={"repository_url": "https://github.com/Example/Resident-Index.git/"},
     )
+
+    submission.refresh_from_db()
+    assert submission.answers["repository_url"] == "https://github.com/Example/Resident-Index"
 
 
 def test_submissions_are_listed_for_members_only(vendor_member):

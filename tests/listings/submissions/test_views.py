@@ -247,7 +247,8 @@ def test_sending_invalid_answers_shows_errors_and_sends_nothing(member_client, d
     assertContains(response, "There is a problem")
     draft.refresh_from_db()
     assert draft.status == SubmissionStatus.DRAFT
-    assert not SolutionPage.objects.filter(title="Resident Index").exists()
+    assert draft.page_id is None
+    assert not SolutionPage.objects.exists()
 
 
 def test_change_links_carry_return_to_check(member_client, draft):

@@ -219,7 +219,7 @@ def test_the_check_page_shows_publiccode_import_warnings(member_client, vendor_m
     assertContains(response, '<details class="govuk-details" open>')
     assertContains(response, "<code>description.en.features</code>")
     assertContains(response, "Features should be short")
-    assertContains(response, '<td class="govuk-table__cell">12</td>')
+    assertContains(response, '<td class="govuk-table__cell govuk-table__cell--numeric">12</td>')
 
 
 def test_the_check_page_of_a_form_submission_has_no_import_section(member_client, vendor_member):
