@@ -11,18 +11,19 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from hub.models import Organisation
+from hub.models import Membership, Organisation
 from listings.models import AdoptionStatus, EvidenceLevel, SavingsEvidence
 from listings.models.choices import (
     EARLIEST_EVIDENCE_YEAR,
+    EVIDENCE_NAMES,
     MAX_HOURS,
     MAX_SAVING_GBP,
     MONEY_DECIMAL_PLACES,
     MONEY_MAX_DIGITS,
+    NESTA_STANDARDS,
     SavingsKind,
     SavingsPeriod,
 )
-from listings.selectors.detail import EVIDENCE_NAMES, NESTA_STANDARDS
 from listings.services import EVIDENCE_FIELDS
 
 STATUS_HINTS = {
@@ -37,6 +38,13 @@ NOTES_MAX_LENGTH = 2000
 def adoptable_councils():
     """Every current council with a GSS code, A to Z (about 400)."""
     return Organisation.objects.councils().current().filter(gss_code__isnull=False).order_by("name")
+
+
+def member_councils(user):
+    """The adoptable councils ``user`` is an approved member of: whose adoptions they record."""
+    return adoptable_councils().filter(
+        pk__in=Membership.objects.approved().filter(user=user).values("organisation")
+    )
 
 
 class RadioOptionsMixin:

@@ -15,34 +15,29 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hub.models import MembershipStatus
 from listings import services
 from listings.adoption_forms import (
     AdoptionAddForm,
     AdoptionReportForm,
     EvidenceForm,
-    adoptable_councils,
+    member_councils,
 )
-from listings.models import Adoption, SavingsEvidence, SolutionPage
-
-
-def _live_solution(page_id: int) -> SolutionPage:
-    return get_object_or_404(SolutionPage.objects.live().public(), pk=page_id)
+from listings.filters import live_solution_or_404
+from listings.models import Adoption, SavingsEvidence
 
 
 def _on_live_solution(adoption: Adoption) -> Adoption:
-    if not SolutionPage.objects.live().public().filter(pk=adoption.solution_id).exists():
-        raise Http404("No such solution.")
+    """The adoption, with its solution, if that solution is live and public (else a 404)."""
+    adoption.solution = live_solution_or_404(adoption.solution_id)
     return adoption
 
 
 def _adoption(pk: int) -> Adoption:
-    adoption = get_object_or_404(Adoption.objects.select_related("council", "solution"), pk=pk)
-    return _on_live_solution(adoption)
+    return _on_live_solution(get_object_or_404(Adoption.objects.select_related("council"), pk=pk))
 
 
 def _add_service_errors(form: Form, error: ValidationError, renames: dict | None = None):
@@ -55,12 +50,6 @@ def _add_service_errors(form: Form, error: ValidationError, renames: dict | None
         form.add_error(name if name in form.fields else None, errors)
 
 
-def _member_councils(user):
-    return adoptable_councils().filter(
-        memberships__user=user, memberships__status=MembershipStatus.APPROVED
-    )
-
-
 def _data(request: HttpRequest):
     return request.POST if request.method == "POST" else None
 
@@ -71,10 +60,10 @@ def _data(request: HttpRequest):
 @require_http_methods(["GET", "POST"])
 def adoption_add(request: HttpRequest, page_id: int) -> HttpResponse:
     """A council member records that their own council uses the solution."""
-    solution = _live_solution(page_id)
+    solution = live_solution_or_404(page_id)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    councils = _member_councils(request.user)
+    councils = member_councils(request.user)
     if not councils:
         return render(
             request, "listings/adoptions/not_a_member.html", {"solution": solution}, status=403
@@ -109,7 +98,7 @@ def adoption_add(request: HttpRequest, page_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def adoption_report(request: HttpRequest, page_id: int) -> HttpResponse:
     """Anyone signed in reports a council that uses the solution."""
-    solution = _live_solution(page_id)
+    solution = live_solution_or_404(page_id)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     form = AdoptionReportForm(_data(request))
@@ -191,9 +180,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def evidence_attest(request: HttpRequest, pk: int) -> HttpResponse:
     """A member of the adopting council attests a saving someone else reported."""
-    record = get_object_or_404(
-        SavingsEvidence.objects.select_related("adoption__council", "adoption__solution"), pk=pk
-    )
+    record = get_object_or_404(SavingsEvidence.objects.select_related("adoption__council"), pk=pk)
     adoption = _on_live_solution(record.adoption)
     solution = adoption.solution
     if not request.user.is_authenticated:

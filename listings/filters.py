@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
+from django.shortcuts import get_object_or_404
 
 from wagtail.search.backends import get_search_backend
 
@@ -55,6 +56,12 @@ SEARCH_MAX_HITS = 10_000
 
 def live_solutions() -> QuerySet[SolutionPage]:
     return SolutionPage.objects.live().public().select_related("provider")
+
+
+def live_solution_or_404(page_id: int) -> SolutionPage:
+    """The live, public solution ``page_id``; anything else (a draft, a private page, another
+    kind of page or none) is a 404."""
+    return get_object_or_404(live_solutions(), pk=page_id)
 
 
 # Full-text search --------------------------------------------------------------------

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
+from listings.filters import live_solution_or_404
 from listings.models import (
     Adoption,
     AdoptionStatus,
@@ -229,13 +230,9 @@ def follow_digests_send(
 # Views ------------------------------------------------------------------------------------
 
 
-def _live_solution(page_id: int) -> SolutionPage:
-    return get_object_or_404(SolutionPage.objects.live().public(), pk=page_id)
-
-
 @require_POST
 def follow(request: HttpRequest, page_id: int) -> HttpResponse:
-    solution = _live_solution(page_id)
+    solution = live_solution_or_404(page_id)
     if not request.user.is_authenticated:
         return redirect_to_login(solution.url)
     solution_follow(user=request.user, solution=solution)

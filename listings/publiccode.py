@@ -16,11 +16,13 @@ import yaml
 
 from listings.models import DevelopmentStatus, SolutionPage, SolutionType
 from listings.models.publiccode_fields import (
+    LONG_DESCRIPTION_MAX,
     LONG_DESCRIPTION_MIN,
     MAINTENANCE_TYPE_CHOICES,
     SOFTWARE_TYPE_CHOICES,
 )
 from listings.submissions.answers import problem_text
+from listings.text import strings, web_url
 
 EXPORT_VERSION = "0.7"
 
@@ -117,18 +119,6 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _texts(value: Any) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        return []
-    return [item.strip() for item in value if isinstance(item, str) and item.strip()]
-
-
-def _is_web_url(value: str) -> bool:
-    return value.startswith(("https://", "http://"))
-
-
 def answers_from_publiccode(data: dict[str, Any]) -> dict[str, Any]:
     """A submission's answers from a validated publiccode.yml."""
     descriptions = data.get("description") if isinstance(data.get("description"), dict) else {}
@@ -137,7 +127,7 @@ def answers_from_publiccode(data: dict[str, Any]) -> dict[str, Any]:
     legal = data.get("legal") if isinstance(data.get("legal"), dict) else {}
     maintenance = data.get("maintenance") if isinstance(data.get("maintenance"), dict) else {}
     licence = _text(legal.get("license"))
-    categories = _texts(data.get("categories"))
+    categories = strings(data.get("categories"))
     status = _text(data.get("developmentStatus"))
     software_type = _text(data.get("softwareType"))
     maintenance_type = _text(maintenance.get("type"))
@@ -166,7 +156,7 @@ def answers_from_publiccode(data: dict[str, Any]) -> dict[str, Any]:
     }
     if kept_maintenance:
         metadata["maintenance"] = kept_maintenance
-    if url and not _is_web_url(url):
+    if url and not web_url(url):
         metadata["url"] = url  # git:// or ssh:// URLs: kept, but not a link on the page
 
     solution_type = next(
@@ -179,17 +169,17 @@ def answers_from_publiccode(data: dict[str, Any]) -> dict[str, Any]:
         "summary": short,
         "problem": short,
         "long_description": _text(description.get("longDescription")),
-        "features": _texts(description.get("features")),
+        "features": strings(description.get("features")),
         "solution_type": str(solution_type),
         "development_status": status if status in DevelopmentStatus.values else "",
         "software_type": software_type if software_type in _SOFTWARE_TYPES else "",
-        "platforms": _texts(data.get("platforms")),
+        "platforms": strings(data.get("platforms")),
         "categories": categories,
         "maintenance_type": maintenance_type if maintenance_type in _MAINTENANCE_TYPES else "",
         "is_open_source": is_open_source,
         "licence": licence,
-        "repository_url": url if _is_web_url(url) else "",
-        "website": landing if _is_web_url(landing) else "",
+        "repository_url": web_url(url),
+        "website": web_url(landing),
         # Open source can be run by anyone for free; the submitter can say otherwise.
         "cost_model": "free" if is_open_source else "",
         "hosting": "self_hosted" if is_open_source else "",
@@ -197,7 +187,7 @@ def answers_from_publiccode(data: dict[str, Any]) -> dict[str, Any]:
         "dpia_template_available": False,
         "contact_name": _text(contacts[0].get("name")) if contacts else "",
         "contact_email": _text(contacts[0].get("email")) if contacts else "",
-        "used_by": _texts(data.get("usedBy")),
+        "used_by": strings(data.get("usedBy")),
         "publiccode_metadata": metadata,
     }
 
@@ -216,7 +206,7 @@ def _long_description(page: SolutionPage) -> str:
     text = "\n\n".join(part for part in parts if part)
     if len(text) < LONG_DESCRIPTION_MIN:
         text = f"{text}\n\n{page.summary} Listed on the Council Solutions Hub: {page.full_url}"
-    return text[:10_000]
+    return text[:LONG_DESCRIPTION_MAX]
 
 
 def _maintenance(page: SolutionPage, kept: dict[str, Any]) -> dict[str, Any]:

@@ -12,7 +12,8 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from hub.models import Membership, Organisation
+from hub.models import Organisation
+from hub.services import user_is_approved_member
 from listings.models import (
     Adoption,
     AdoptionStatus,
@@ -93,11 +94,7 @@ def solutions_refresh_all_figures() -> int:
         evidence = [r for a in adoptions for r in evidence_by_adoption.get(a.id, [])]
         for field, value in _figures(adoptions, evidence).items():
             setattr(solution, field, value)
-    SolutionPage.objects.bulk_update(
-        solutions,
-        ["adopter_count", "annual_savings_gbp", "best_evidence_level", "has_verified_savings"],
-        batch_size=500,
-    )
+    SolutionPage.objects.bulk_update(solutions, SolutionPage.DERIVED_FIGURES, batch_size=500)
     return len(solutions)
 
 
@@ -106,9 +103,9 @@ def solutions_refresh_all_figures() -> int:
 
 def user_is_council_member(user, council: Organisation | None) -> bool:
     """Whether ``user`` is an approved member (any role) of ``council``, a council."""
-    if user is None or not user.is_authenticated or council is None or not council.is_council:
+    if council is None or not council.is_council:
         return False
-    return Membership.objects.approved().filter(user=user, organisation=council).exists()
+    return user_is_approved_member(user=user, organisation=council)
 
 
 def _require_signed_in(user) -> None:
@@ -124,7 +121,7 @@ def _require_member(user, council: Organisation, action: str) -> None:
 
 def _may_speak_for(user, council: Organisation) -> bool:
     """Members of the council, or a moderator, may record its adoptions as confirmed."""
-    return user_is_council_member(user, council) or bool(user.is_moderator)
+    return bool(user.is_moderator) or user_is_council_member(user, council)
 
 
 def _lock_solution(solution: SolutionPage) -> None:

@@ -77,6 +77,30 @@ class EvidenceLevel(models.IntegerChoices):
     READY_TO_SCALE = 5, "5: ready to scale"
 
 
+#: Each level's short name, as pages show it ("Level 3 of 5: causation").
+EVIDENCE_NAMES = {
+    EvidenceLevel.LOGICAL_ACCOUNT: "logical account",
+    EvidenceLevel.CORRELATION: "correlation",
+    EvidenceLevel.CAUSATION: "causation",
+    EvidenceLevel.INDEPENDENT_REPLICATION: "independent replication",
+    EvidenceLevel.READY_TO_SCALE: "ready to scale",
+}
+#: What each level means, in Nesta's words (see DOMAIN.md).
+NESTA_STANDARDS = {
+    EvidenceLevel.LOGICAL_ACCOUNT: (
+        "A logical, clear account of what the tool does and why it should have an impact."
+    ),
+    EvidenceLevel.CORRELATION: "Data showing a change (correlation), without proof of cause.",
+    EvidenceLevel.CAUSATION: "A comparison or control group shows the tool caused the change.",
+    EvidenceLevel.INDEPENDENT_REPLICATION: (
+        "One or more independent evaluations replicate the result, with costs."
+    ),
+    EvidenceLevel.READY_TO_SCALE: (
+        "The tool has been run elsewhere by others and still works (ready to scale)."
+    ),
+}
+
+
 #: publiccode.yml's softwareType and maintenance.type enumerations.
 SOFTWARE_TYPE_CHOICES = [
     ("standalone/web", "Standalone: web application"),

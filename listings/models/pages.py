@@ -263,12 +263,7 @@ class SolutionPage(PubliccodeFields, Page):
     )
 
     #: A copy has no adoptions of its own, so it starts from zero rather than the original's.
-    exclude_fields_in_copy = [
-        "adopter_count",
-        "annual_savings_gbp",
-        "best_evidence_level",
-        "has_verified_savings",
-    ]
+    exclude_fields_in_copy = list(DERIVED_FIGURES)
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)

@@ -33,6 +33,7 @@ from listings.models import (
     SolutionFollow,
     SolutionPage,
 )
+from listings.models.choices import EVIDENCE_NAMES, NESTA_STANDARDS
 from listings.selectors.technical import solution_features, solution_technical_details
 
 RELATED_SOLUTIONS_LIMIT = 5
@@ -40,21 +41,10 @@ RELATED_SOLUTIONS_LIMIT = 5
 LIKE_MINE_POPULATION_SPREAD = Decimal("0.5")
 REGION_NOT_RECORDED = "Region not recorded"
 
-#: Nesta's Standards of Evidence, in Nesta's words (see DOMAIN.md).
-NESTA_STANDARDS = {
-    1: "A logical, clear account of what the tool does and why it should have an impact.",
-    2: "Data showing a change (correlation), without proof of cause.",
-    3: "A comparison or control group shows the tool caused the change.",
-    4: "One or more independent evaluations replicate the result, with costs.",
-    5: "The tool has been run elsewhere by others and still works (ready to scale).",
-}
-EVIDENCE_NAMES = {
-    1: "logical account",
-    2: "correlation",
-    3: "causation",
-    4: "independent replication",
-    5: "ready to scale",
-}
+#: Nesta's Standards of Evidence as the page explains them: (level, name, meaning).
+EVIDENCE_LEVELS = [
+    (level, EVIDENCE_NAMES[level], NESTA_STANDARDS[level]) for level in EvidenceLevel.values
+]
 
 
 # Formatting shared by the page, the compare table, update texts and emails -------------
@@ -118,10 +108,6 @@ class SolutionFacts:
     best_evidence: str
     best_evidence_meaning: str
 
-    @property
-    def cost(self) -> str:
-        return f"{self.cost_model}: {self.price_range}" if self.price_range else self.cost_model
-
 
 def solution_facts(solution: SolutionPage) -> SolutionFacts:
     return SolutionFacts(
@@ -184,7 +170,6 @@ class EvidenceRow:
     attested: bool
     verified: bool
     source_url: str
-    adoption: Adoption | None = None
 
 
 def evidence_rows(adoptions: list[Adoption]) -> list[EvidenceRow]:
@@ -206,7 +191,6 @@ def evidence_rows(adoptions: list[Adoption]) -> list[EvidenceRow]:
                     attested=record.attested_by_council,
                     verified=record.verified_by_moderator,
                     source_url=source_url,
-                    adoption=adoption,
                 )
             )
     return rows
@@ -321,11 +305,6 @@ def viewer_of(user) -> Viewer:
     )
 
 
-def viewer_council(user) -> Organisation | None:
-    """The council the signed-in user is an approved member of (the first they joined)."""
-    return viewer_of(user).council
-
-
 @dataclass
 class CouncilsLikeMine:
     council: Organisation | None
@@ -433,6 +412,7 @@ def solution_detail_context(*, solution: SolutionPage, user) -> dict:
         "adopter_groups": adopters_by_region(adoptions),
         "evidence_rows": evidence_rows(adoptions),
         "savings_chart": savings_chart(adoptions),
+        "evidence_levels": EVIDENCE_LEVELS,
         "like_mine": councils_like_mine(adoptions=adoptions, council=viewer.council),
         "case_studies": list(solution_case_studies(solution)) if saved else [],
         "related_solutions": related_solutions(

@@ -43,6 +43,7 @@ from listings.models import (
     Adoption,
     CostModel,
     DevelopmentStatus,
+    EvidenceLevel,
     Hosting,
     SolutionPage,
     SolutionType,
@@ -77,31 +78,18 @@ _BOOLEAN_FACETS = (
     ("open_source", "is_open_source", "Open source", "Not open source"),
     ("verified_savings", "has_verified_savings", "Has verified savings", "No verified savings"),
 )
-_EVIDENCE_LEVELS = range(1, 6)
 _TOTAL = "__total__"
 
 
 @dataclass(frozen=True)
 class FacetOption:
     """One option of a facet: the parameter value, its label, how many results have it
-    and whether the current search applies it.
-
-    It also reads as a mapping (``dict(option)``), so templates and DRF's JSON encoder
-    render it as ``{"value", "label", "count", "selected"}`` without a serializer.
-    """
+    and whether the current search applies it."""
 
     value: str
     label: str
     count: int
     selected: bool = False
-
-    def keys(self) -> tuple[str, ...]:
-        return ("value", "label", "count", "selected")
-
-    def __getitem__(self, key: str):
-        if key not in self.keys():
-            raise KeyError(key)
-        return getattr(self, key)
 
 
 @dataclass
@@ -240,7 +228,7 @@ def _facets_and_total(
         rows[name] = [("true", yes, counts[f"{name}:true"]), ("false", no, counts[f"{name}:false"])]
     rows["min_evidence"] = [
         (str(level), _evidence_label(level), counts[f"min_evidence:{level}"])
-        for level in _EVIDENCE_LEVELS
+        for level in EvidenceLevel.values
     ]
     rows["licence"] = [(licence, licence, n) for licence, n in licences]
     rows.update(_adopter_counts(pks))
@@ -258,7 +246,7 @@ def _fixed_choice_counts(solutions: QuerySet[SolutionPage]):
     for name, field_name, _yes, _no in _BOOLEAN_FACETS:
         aggregates[f"{name}:true"] = Count("pk", filter=Q(**{field_name: True}))
         aggregates[f"{name}:false"] = Count("pk", filter=Q(**{field_name: False}))
-    for level in _EVIDENCE_LEVELS:
+    for level in EvidenceLevel.values:
         aggregates[f"min_evidence:{level}"] = Count("pk", filter=Q(best_evidence_level__gte=level))
     by_licence = list(solutions.values("licence").annotate(**aggregates).order_by())
     counts = {key: sum(row[key] for row in by_licence) for key in aggregates}
@@ -329,4 +317,5 @@ def _options(
 
 
 def _evidence_label(level: int) -> str:
-    return "Level 5 of 5" if level == 5 else f"Level {level} of 5 or higher"
+    top = max(EvidenceLevel.values)
+    return f"Level {top} of {top}" if level == top else f"Level {level} of {top} or higher"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import get_language_info
 
 from listings.models import SolutionPage
+from listings.text import strings, web_url
 
 PLATFORM_NAMES = {
     "web": "Web",
@@ -36,21 +37,8 @@ class DetailRow:
     items: list[DetailItem]
 
 
-def _strings(value) -> list[str]:
-    """Non-empty strings from what should be a list of them (metadata is kept as written)."""
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        return []
-    return [item.strip() for item in value if isinstance(item, str) and item.strip()]
-
-
-def _web_url(value) -> str:
-    return value if isinstance(value, str) and value.startswith(("https://", "http://")) else ""
-
-
 def solution_features(solution: SolutionPage) -> list[str]:
-    return _strings(solution.features)
+    return strings(solution.features)
 
 
 def _category_name(slug: str) -> str:
@@ -102,7 +90,7 @@ def solution_funders(metadata: dict) -> list[DetailItem]:
     if not isinstance(funders, list):
         return []
     return [
-        DetailItem(str(funder["name"]).strip(), _web_url(funder.get("uri")))
+        DetailItem(str(funder["name"]).strip(), web_url(funder.get("uri")))
         for funder in funders
         if isinstance(funder, dict) and str(funder.get("name") or "").strip()
     ]
@@ -122,11 +110,11 @@ def solution_technical_details(solution: SolutionPage) -> list[DetailRow]:
         ),
         DetailRow(
             "Platforms",
-            [DetailItem(PLATFORM_NAMES.get(p.lower(), p)) for p in _strings(solution.platforms)],
+            [DetailItem(PLATFORM_NAMES.get(p.lower(), p)) for p in strings(solution.platforms)],
         ),
         DetailRow(
             "Categories",
-            [DetailItem(_category_name(c)) for c in _strings(solution.categories)],
+            [DetailItem(_category_name(c)) for c in strings(solution.categories)],
         ),
         DetailRow(
             "Maintenance",
@@ -138,7 +126,7 @@ def solution_technical_details(solution: SolutionPage) -> list[DetailRow]:
         DetailRow("Funded by", solution_funders(metadata)),
         DetailRow(
             "Available languages",
-            [DetailItem(_language_name(code)) for code in _strings(languages)],
+            [DetailItem(_language_name(code)) for code in strings(languages)],
         ),
     ]
     return [row for row in rows if row.items]

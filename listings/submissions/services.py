@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from hub.models import Membership, Organisation, ServiceArea
+from hub.services import user_is_approved_member
 from listings.models import SolutionIndexPage, SolutionPage
 from listings.models.choices import AdoptionStatus
 from listings.models.submissions import (
@@ -79,7 +80,7 @@ def user_can_submit_for(*, user, organisation: Organisation) -> bool:
         return False
     if user.is_moderator:
         return True
-    return Membership.objects.approved().filter(user=user, organisation=organisation).exists()
+    return user_is_approved_member(user=user, organisation=organisation)
 
 
 def user_can_edit_submission(*, user, submission: Submission) -> bool:

@@ -23,12 +23,14 @@ from listings.factories import (
 from listings.models import (
     AdoptionStatus,
     CostModel,
+    EvidenceLevel,
     Hosting,
     SavingsKind,
     SavingsPeriod,
     SolutionIndexPage,
     SolutionPage,
 )
+from listings.models.choices import EVIDENCE_NAMES, NESTA_STANDARDS
 from listings.selectors.detail import (
     councils_like_mine,
     evidence_level_label,
@@ -48,6 +50,17 @@ def soup_of(response) -> BeautifulSoup:
 
 def fact(soup: BeautifulSoup, name: str) -> str:
     return " ".join(soup.select_one(f'[data-fact="{name}"] dd').get_text(" ").split())
+
+
+def test_the_evidence_levels_are_explained_in_the_same_words_as_the_form(client):
+    solution = SolutionPageFactory()
+    items = soup_of(client.get(solution.url)).select("#evidence-levels ol > li")
+
+    assert [" ".join(item.get_text(" ").split()) for item in items] == [
+        f"{EVIDENCE_NAMES[level].capitalize()}: {NESTA_STANDARDS[level]}"
+        for level in EvidenceLevel.values
+    ]
+    assert [int(item["value"]) for item in items] == [1, 2, 3, 4, 5]
 
 
 def test_money_is_formatted_with_pounds_commas_and_pence():

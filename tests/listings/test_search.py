@@ -278,12 +278,6 @@ def test_solution_facets_takes_any_queryset_of_results():
     assert counts["dashboard"] == 0
 
 
-def test_facet_options_read_as_mappings_for_json():
-    option = FacetOption(value="housing", label="Housing", count=3)
-
-    assert dict(option) == {"value": "housing", "label": "Housing", "count": 3, "selected": False}
-
-
 # Search -----------------------------------------------------------------------------
 
 
