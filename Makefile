@@ -5,7 +5,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-PYTEST_ARGS ?=
+# Both cores: pytest-django gives each worker its own test database.
+PYTEST_ARGS ?= -n auto
 
 
 .PHONY: run setup install assets migrate demo test lint format check-django pytest clean
