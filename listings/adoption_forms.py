@@ -24,7 +24,6 @@ from listings.models.choices import (
     SavingsKind,
     SavingsPeriod,
 )
-from listings.services import EVIDENCE_FIELDS
 
 STATUS_HINTS = {
     AdoptionStatus.EXPLORING: "Looking into it, not yet using it",
@@ -292,7 +291,7 @@ class EvidenceForm(RadioOptionsMixin, forms.ModelForm):
 
     class Meta:
         model = SavingsEvidence
-        fields = list(EVIDENCE_FIELDS)
+        fields = list(SavingsEvidence.CLAIM_FIELDS)
 
     def __init__(self, *args, adoption, **kwargs):
         super().__init__(*args, **kwargs)

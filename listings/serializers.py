@@ -136,20 +136,7 @@ class SavingsEvidenceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SavingsEvidence
-        fields = [
-            "kind",
-            "amount_gbp",
-            "hours",
-            "period",
-            "year_from",
-            "year_to",
-            "baseline",
-            "method",
-            "evidence_level",
-            "source_url",
-            "attested",
-            "verified",
-        ]
+        fields = [*SavingsEvidence.CLAIM_FIELDS, "attested", "verified"]
         read_only_fields = fields
         extra_kwargs = {
             "amount_gbp": {"help_text": "GBP as a decimal string; null for staff hours."},

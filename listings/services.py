@@ -259,19 +259,7 @@ def adoption_confirm(*, user, adoption: Adoption) -> Adoption:
 
 # Evidence ----------------------------------------------------------------------------------
 
-#: What a person may say about a saving; attestation and verification have their own steps.
-EVIDENCE_FIELDS = (
-    "kind",
-    "amount_gbp",
-    "hours",
-    "period",
-    "year_from",
-    "year_to",
-    "baseline",
-    "method",
-    "evidence_level",
-    "source_url",
-)
+EVIDENCE_FIELDS = SavingsEvidence.CLAIM_FIELDS
 
 
 def _evidence_create(*, adoption: Adoption, attested: bool, fields: dict) -> SavingsEvidence:

@@ -105,6 +105,21 @@ class Adoption(RevisionMixin, ClusterableModel):
 class SavingsEvidence(Orderable):
     """One claim of savings for one adoption, graded on Nesta's Standards of Evidence."""
 
+    #: What a person may say about a saving; attestation and verification have their own
+    #: steps (services, forms and the API all use this one list).
+    CLAIM_FIELDS = (
+        "kind",
+        "amount_gbp",
+        "hours",
+        "period",
+        "year_from",
+        "year_to",
+        "baseline",
+        "method",
+        "evidence_level",
+        "source_url",
+    )
+
     adoption = ParentalKey(Adoption, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(max_length=20, choices=SavingsKind.choices)
     amount_gbp = models.DecimalField(
