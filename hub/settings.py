@@ -7,6 +7,8 @@ ALLOWED_HOSTS, and passes `manage.py check --deploy` with no warnings.
 
 from django.core.exceptions import ImproperlyConfigured
 
+from csp.constants import NONCE, NONE, SELF
+
 from hub.env import BASE_DIR, DEFAULT_SQLITE_URL, env
 
 DEBUG = env.bool("DEBUG", default=False)
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -52,10 +55,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",
 ]
+# Widgets render through the project's templates, so templates/wagtailadmin/widgets/ can give
+# Wagtail's date and time choosers the Content-Security-Policy nonce (see hub.csp).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hub.csp.HubCSPMiddleware",
+    "hub.csp.CSPNonceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -242,6 +251,29 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy (django-csp) on every response: scripts and styles come from the
+# hub itself or carry the response's nonce (request.csp_nonce); nothing loads from any other
+# origin; only the hub may frame its pages (Wagtail's preview). data: images are Wagtail's
+# and Swagger UI's icons, blob: the previews of images being uploaded in the admin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Wagtail's admin would load avatars from Gravatar: a third-party origin the policy refuses.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor ask releases.wagtail.org for a newer version from every editor's browser.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

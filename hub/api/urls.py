@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from hub.api.me import MeView
@@ -18,7 +18,9 @@ router.register("submissions", SubmissionViewSet, basename="submission")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves Swagger UI's start-up script from a URL (?script), not inline,
+    # so the Content-Security-Policy needs no exception for it.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("me/", MeView.as_view(), name="me"),
     path("solutions/export.csv", SolutionExportView.as_view(), name="solution-export"),
     path("", include(router.urls)),

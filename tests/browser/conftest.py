@@ -21,6 +21,10 @@ _ASYNC_UNSAFE_BEFORE = os.environ.get(ASYNC_UNSAFE)
 BROWSER_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = BROWSER_DIR.parent.parent
 AXE_PATH = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# axe-core is loaded like any of the hub's own scripts (an inline copy would break the
+# Content-Security-Policy): the browser asks the live server's origin for this path and
+# the context's route answers it from node_modules.
+AXE_URL_PATH = "/__browser-tests__/axe.min.js"
 
 CHROMIUM_PATH = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -119,26 +123,101 @@ def browser(django_db_setup):
         stop()
 
 
+# Every page and frame reports each Content-Security-Policy violation to the test, as it
+# happens (an exposed binding survives navigations, unlike anything kept in `window`).
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__hubReportCspViolation({
+    page: document.location.href,
+    directive: event.effectiveDirective,
+    blocked: event.blockedURI,
+    source: event.sourceFile + ":" + event.lineNumber,
+    sample: event.sample,
+  });
+}, true);
+"""
+
+
+def flush_csp_reports(page) -> None:
+    """Wait one task on the page, so violation reports already queued reach the test."""
+    if not page.is_closed():
+        page.evaluate("() => new Promise((resolve) => setTimeout(resolve, 0))")
+
+
+def format_csp_violations(violations: list[str]) -> str:
+    return "\n".join([f"{len(violations)} Content-Security-Policy violation(s):", *violations])
+
+
 @pytest.fixture
-def context(browser, live_server):
-    """A fresh browser profile per test; requests that leave the live server are aborted."""
+def csp_violations():
+    """Every CSP violation reported in this test's browser contexts; none may remain."""
+    return []
+
+
+@pytest.fixture
+def new_context(browser, live_server, csp_violations):
+    """Open fresh browser profiles (one per person in the test), closed at teardown.
+
+    Requests that leave the live server are aborted, and a Content-Security-Policy
+    violation on any page they visit, reported by the page or in the console, fails
+    the test.
+    """
     if not browser.is_connected():
         pytest.fail("Chromium was closed after an earlier block of browser tests")
-    context = browser.new_context(base_url=live_server.url, locale="en-GB")
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     origin = live_server.url.rstrip("/")
-    context.route(
-        "**/*",
-        lambda route: route.continue_() if route.request.url.startswith(origin) else route.abort(),
-    )
-    yield context
-    context.close()
+    opened = []
+
+    def report(source, detail):
+        csp_violations.append(
+            f"- {detail['directive']} blocked {detail['blocked'] or 'inline'} on"
+            f" {detail['page']} ({detail['source']}) {detail['sample']!r}"
+        )
+
+    def console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            csp_violations.append(
+                f"- console on {message.page and message.page.url}: {message.text}"
+            )
+
+    def route_request(route):
+        url = route.request.url
+        if url == origin + AXE_URL_PATH:
+            route.fulfill(path=AXE_PATH, content_type="text/javascript")
+        elif url.startswith(origin):
+            route.continue_()
+        else:
+            route.abort()
+
+    def open_context():
+        context = browser.new_context(base_url=live_server.url, locale="en-GB")
+        context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        context.route("**/*", route_request)
+        context.expose_binding("__hubReportCspViolation", report)
+        context.add_init_script(CSP_LISTENER)
+        context.on("console", console)
+        opened.append(context)
+        return context
+
+    yield open_context
+    for context in opened:
+        for open_page in context.pages:
+            flush_csp_reports(open_page)
+        context.close()
+    if csp_violations:
+        pytest.fail(format_csp_violations(csp_violations))
+
+
+@pytest.fixture
+def context(new_context):
+    """A fresh browser profile per test (see ``new_context``)."""
+    return new_context()
 
 
 @pytest.fixture
 def page(context):
     page = context.new_page()
     yield page
+    flush_csp_reports(page)
     page.close()
 
 
@@ -166,7 +245,7 @@ def format_violations(violations: list[dict], url: str, shown: int = 3) -> str:
 def assert_accessible(page) -> None:
     """Run axe-core's WCAG 2.2 A and AA rules on the page and fail on any violation."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_PATH))
+        page.add_script_tag(url=AXE_URL_PATH)
     results = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
         WCAG_TAGS,
