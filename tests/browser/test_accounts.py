@@ -146,3 +146,57 @@ def test_signed_in_header_is_accessible_on_a_small_screen(page, assert_accessibl
     box = sign_out.bounding_box()
     assert box is not None and box["height"] >= 24
     assert_accessible(page)
+
+
+def link_in(message, path_pattern):
+    """The one link in an email whose path matches ``path_pattern``."""
+    links = re.findall(rf"https?://[^\s\"<>]+{path_pattern}", message.body)
+    assert len(set(links)) == 1, message.body
+    return links[0]
+
+
+def test_two_people_sign_up_in_a_row_and_each_verifies_by_the_emailed_link(
+    new_context, mailoutbox, assert_accessible
+):
+    emails = ["first.person@example.org", "second.person@example.org"]
+    for email in emails:
+        page = new_context().new_page()
+        page.goto("/accounts/signup/")
+        fill_signup(page, email)
+        expect(page).to_have_url(re.compile(r"/accounts/confirm-email/$"))
+        assert mailoutbox[-1].to == [email]
+
+        page.goto(link_in(mailoutbox[-1], r"/accounts/confirm-email/[^/\s]+/"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("Confirm Email Address")
+        assert_accessible(page)
+        page.get_by_role("button", name="Confirm").click()
+
+        # Verified, the person is sent to sign in, and can.
+        expect(page).to_have_url(re.compile(r"/accounts/login/$"))
+        assert User.objects.get(email=email).emailaddress_set.get().verified
+        sign_in(page, email, NEW_PASSWORD)
+        expect(page).to_have_url(re.compile(r"/account/$"))
+    assert sorted(User.objects.values_list("email", flat=True)) == emails
+    assert len(set(User.objects.values_list("username", flat=True))) == 2
+
+
+def test_a_forgotten_password_is_reset_through_the_emailed_link(page, mailoutbox):
+    UserFactory(email="forgetful@example.org")
+
+    page.goto("/accounts/password/reset/")
+    page.get_by_label("Email").fill("forgetful@example.org")
+    page.locator("main").get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"/accounts/password/reset/done/$"))
+    assert [message.to for message in mailoutbox] == [["forgetful@example.org"]]
+
+    page.goto(link_in(mailoutbox[0], r"/accounts/password/reset/key/[^\s]+/"))
+    page.get_by_label(re.compile(r"^new password$", re.I)).fill(NEW_PASSWORD)
+    page.get_by_label(re.compile(r"^new password \(again\)$", re.I)).fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Change Password").click()
+    expect(page).to_have_url(re.compile(r"/accounts/password/reset/key/done/$"))
+
+    page.goto("/accounts/login/")
+    sign_in(page, "forgetful@example.org", DEFAULT_PASSWORD)
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    sign_in(page, "forgetful@example.org", NEW_PASSWORD)
+    expect(page).to_have_url(re.compile(r"/account/$"))

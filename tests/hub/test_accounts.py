@@ -1,7 +1,11 @@
 import re
 
 from django.core import mail
+from django.db import IntegrityError, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
+
+from wagtail.admin.utils import get_user_display_name
 
 import pytest
 
@@ -122,3 +126,64 @@ def test_sign_out_needs_a_post(client, user):
     response = client.post("/accounts/logout/")
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def sign_up(client, email):
+    return client.post(
+        SIGNUP, {"email": email, "password1": "a-long-pass-9876", "password2": "a-long-pass-9876"}
+    )
+
+
+def test_several_people_sign_up_one_after_another(client):
+    emails = ["a@example.org", "b@example.org", "c@example.org"]
+    for email in emails:
+        client.cookies.clear()
+        response = sign_up(client, email)
+        assert response.status_code == 302, email
+    users = User.objects.order_by("email")
+    assert [user.email for user in users] == emails
+    usernames = [user.username for user in users]
+    assert all(usernames)
+    assert len(set(usernames)) == len(emails)
+
+
+def test_a_user_saved_without_a_username_gets_a_unique_one():
+    first = User.objects.create(email="first@example.org")
+    second = User.objects.create(email="second@example.org")
+    assert first.username.startswith("user-")
+    assert second.username.startswith("user-")
+    assert first.username != second.username
+
+
+def test_wagtail_shows_the_email_not_the_generated_username():
+    user = User.objects.create(email="first@example.org")
+    assert get_user_display_name(user) == "first@example.org"
+    user.full_name = "Ada Lovelace"
+    assert get_user_display_name(user) == "Ada Lovelace"
+
+
+def test_a_chosen_username_is_kept():
+    assert User.objects.create(email="x@example.org", username="chosen").username == "chosen"
+
+
+def test_the_database_refuses_an_empty_username(user):
+    with pytest.raises(IntegrityError):
+        User.objects.filter(pk=user.pk).update(username="")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_repairs_the_empty_username_left_by_an_earlier_sign_up():
+    executor = MigrationExecutor(connection)
+    before = [("accounts", "0001_initial")]
+    latest = executor.loader.graph.leaf_nodes("accounts")
+    executor.migrate(before)
+    old_user_model = executor.loader.project_state(before).apps.get_model("accounts", "User")
+    stuck = old_user_model.objects.create(email="first@example.org", username="")
+    kept = old_user_model.objects.create(email="admin@example.org", username="admin")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest)
+
+    repaired = User.objects.get(pk=stuck.pk)
+    assert repaired.username.startswith("user-")
+    assert User.objects.get(pk=kept.pk).username == "admin"
