@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from hub import checks  # noqa: F401 - registers the hub's system checks
 from hub.csp import nonce_wagtail_choosers
 
 

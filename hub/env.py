@@ -14,6 +14,21 @@ env = environ.Env()
 
 DEFAULT_SQLITE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 
+
+def database_from_environment() -> dict:
+    """The default database from DATABASE_URL and CONN_MAX_AGE.
+
+    A connection kept open between requests (CONN_MAX_AGE above 0, or None for ever) is
+    checked before each request reuses it: without the check, every pooled connection
+    fails one request after the database restarts or drops it.
+    """
+    database = env.db("DATABASE_URL", default=DEFAULT_SQLITE_URL)
+    database.setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+    if database["CONN_MAX_AGE"] is None or database["CONN_MAX_AGE"] > 0:
+        database["CONN_HEALTH_CHECKS"] = True
+    return database
+
+
 #: Name, default and meaning of each variable; the README table is generated from this.
 VARIABLES: list[tuple[str, str, str]] = [
     (
@@ -24,6 +39,11 @@ VARIABLES: list[tuple[str, str, str]] = [
     ("DEBUG", "false", "Show tracebacks and serve assets from source. Never on in production."),
     ("ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the site answers to."),
     ("DATABASE_URL", "sqlite:///db.sqlite3", "Database, e.g. postgres://user@host:5432/hub."),
+    (
+        "CONN_MAX_AGE",
+        "0",
+        "Seconds to keep a database connection open; kept ones are health-checked.",
+    ),
     (
         "ELASTICSEARCH_URL",
         "(unset)",

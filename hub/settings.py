@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from csp.constants import NONCE, NONE, SELF
 
-from hub.env import BASE_DIR, DEFAULT_SQLITE_URL, env
+from hub.env import BASE_DIR, database_from_environment, env
 
 DEBUG = env.bool("DEBUG", default=False)
 _INSECURE_DEV_KEY = "django-insecure-development-key-not-for-production-use"
@@ -96,8 +96,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=DEFAULT_SQLITE_URL)}
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+DATABASES = {"default": database_from_environment()}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}

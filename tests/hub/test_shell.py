@@ -139,16 +139,17 @@ def test_demo_setup_refuses_to_run_without_debug(settings):
         call_command("setup_demo", no_progress=True, stdout=io.StringIO())
 
 
-def test_production_configuration_passes_deploy_check_with_no_warnings(tmp_path):
+def deploy_check(tmp_path, **variables):
     env = {
-        **os.environ,
+        **{name: value for name, value in os.environ.items() if name != "REDIS_URL"},
         "DJANGO_SETTINGS_MODULE": "hub.settings",
         "DEBUG": "false",
         "SECRET_KEY": "x7#Qm!2vK9pZ4wL8rT1yB6nH3cJ0dF5gS_e-Aq*uXoWiVlYkRb",
         "ALLOWED_HOSTS": "hub.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        **variables,
     }
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -156,8 +157,20 @@ def test_production_configuration_passes_deploy_check_with_no_warnings(tmp_path)
         text=True,
         timeout=120,
     )
+
+
+def test_production_configuration_passes_deploy_check_with_no_warnings(tmp_path):
+    # The check only reads the settings: it never connects to Redis.
+    result = deploy_check(tmp_path, REDIS_URL="redis://127.0.0.1:6379/1")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_without_a_shared_cache_fails_the_deploy_check(tmp_path):
+    result = deploy_check(tmp_path)
+    assert result.returncode != 0
+    assert "hub.W001" in result.stdout + result.stderr
+    assert "REDIS_URL" in result.stdout + result.stderr
 
 
 def test_readme_documents_every_environment_variable():
