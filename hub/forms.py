@@ -1,7 +1,11 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
-from hub.models import MembershipRole
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from hub.models import Membership, MembershipRole, MembershipStatus
 from hub.models.organisations import Nation, OrganisationKind
+from hub.services import user_can_manage_members
 
 
 class OrganisationFilterForm(forms.Form):
@@ -39,3 +43,41 @@ class MembershipDecisionForm(forms.Form):
         choices=[("approve", "Approve"), ("reject", "Reject")], widget=forms.HiddenInput
     )
     role = forms.ChoiceField(label="Role", choices=MembershipRole.choices, initial="member")
+
+
+class MembershipRequestAdminForm(WagtailAdminModelForm):
+    """Wagtail's membership admin, adding: a request made for someone starts pending."""
+
+    class Meta:
+        model = Membership
+        fields = ["user", "organisation"]
+
+
+class MembershipDecisionAdminForm(WagtailAdminModelForm):
+    """Wagtail's membership admin, editing: approve with a role, or reject, a pending request.
+
+    Status and role are never fields here: the decision goes through
+    ``hub.services.membership_decide``, as it does on the organisation's page.
+    """
+
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("reject", "Reject")], widget=forms.RadioSelect
+    )
+    role = forms.ChoiceField(
+        label="Role if approved", choices=MembershipRole.choices, initial=MembershipRole.MEMBER
+    )
+
+    class Meta:
+        model = Membership
+        fields = []
+
+    def clean(self):
+        cleaned = super().clean()
+        membership = self.instance
+        if membership.status != MembershipStatus.PENDING:
+            raise ValidationError(
+                f"This request has already been decided ({membership.get_status_display()})."
+            )
+        if not user_can_manage_members(user=self.for_user, organisation=membership.organisation):
+            raise ValidationError("Only this organisation's admins or a moderator can decide.")
+        return cleaned

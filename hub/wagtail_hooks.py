@@ -1,9 +1,13 @@
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from hub import services
+from hub.forms import MembershipDecisionAdminForm, MembershipRequestAdminForm
 from hub.models import Membership, Organisation, ServiceArea
 
 
@@ -73,13 +77,41 @@ class OrganisationAdmin(ModelViewSet):
     ]
 
 
+class MembershipCreateView(generic.CreateView):
+    def save_instance(self):
+        membership = services.membership_request(
+            user=self.form.cleaned_data["user"],
+            organisation=self.form.cleaned_data["organisation"],
+        )
+        log(instance=membership, action="wagtail.create", user=self.request.user)
+        return membership
+
+
+class MembershipEditView(generic.EditView):
+    def save_instance(self):
+        membership = services.membership_decide(
+            membership=self.object,
+            decided_by=self.request.user,
+            approve=self.form.cleaned_data["decision"] == "approve",
+            role=self.form.cleaned_data["role"],
+        )
+        log(instance=membership, action="wagtail.edit", user=self.request.user)
+        return membership
+
+
 class MembershipAdmin(ModelViewSet):
+    """Memberships in Wagtail. Role and status change only through ``membership_decide``."""
+
     model = Membership
     icon = "user"
     menu_label = "Memberships"
     list_display = ["user", "organisation", "role", "status", "requested_at"]
     list_filter = ["status", "role"]
-    form_fields = ["user", "organisation", "role", "status"]
+    add_view_class = MembershipCreateView
+    edit_view_class = MembershipEditView
+
+    def get_form_class(self, for_update=False):
+        return MembershipDecisionAdminForm if for_update else MembershipRequestAdminForm
 
 
 class PeopleAndOrganisations(ModelViewSetGroup):

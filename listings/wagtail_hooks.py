@@ -1,8 +1,10 @@
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from listings.admin_forms import AdoptionAdminForm
 from listings.models import Adoption, Submission, SubmissionStatus
 
 
@@ -17,6 +19,7 @@ class AdoptionViewSet(SnippetViewSet):
     list_display = ["council", "solution", "status", "confirmed", "updated_at"]
     list_filter = ["status", "confirmed"]
     search_fields = ["notes", "contact"]
+    edit_handler = ObjectList(Adoption.panels, base_form_class=AdoptionAdminForm)
 
 
 register_snippet(AdoptionViewSet)

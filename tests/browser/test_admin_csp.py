@@ -8,16 +8,9 @@ import re
 
 from playwright.sync_api import expect
 
-from hub.factories import DEFAULT_PASSWORD, CouncilFactory, UserFactory
+from hub.factories import CouncilFactory, UserFactory
 from listings.factories import AdoptionFactory, SavingsEvidenceFactory, SolutionPageFactory
-
-
-def admin_sign_in(page, email):
-    page.goto("/admin/login/")
-    page.get_by_label(re.compile("Email|Username")).fill(email)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+from tests.browser.helpers import admin_sign_in
 
 
 def an_editor():
