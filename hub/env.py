@@ -71,4 +71,49 @@ VARIABLES: list[tuple[str, str, str]] = [
     ("ACCOUNT_EMAIL_VERIFICATION", "mandatory", "mandatory, optional or none."),
     ("API_THROTTLE_ANON", "100/minute", "Request rate for anonymous API clients."),
     ("API_THROTTLE_USER", "1000/minute", "Request rate for signed-in API clients."),
+    (
+        "CSRF_TRUSTED_ORIGINS",
+        "(none)",
+        "Comma-separated origins trusted for forms, e.g. https://hub.example.org.",
+    ),
+    (
+        "PASSWORD_HASHERS",
+        "PBKDF2",
+        "Comma-separated Django password hashers, strongest first.",
+    ),
+    (
+        "MEDIA_ROOT",
+        "media/",
+        "Folder for uploaded documents and images.",
+    ),
+    (
+        "STATIC_MANIFEST",
+        "true when DEBUG is off",
+        "Serve static files by their hashed names (after collectstatic).",
+    ),
+    (
+        "ELASTICSEARCH_INDEX_PREFIX",
+        "hub",
+        "Prefix of the Elasticsearch index names.",
+    ),
+    (
+        "SECURE_HSTS_SECONDS",
+        "31536000 when DEBUG is off",
+        "How long browsers must use HTTPS only (HSTS).",
+    ),
+    (
+        "SESSION_COOKIE_SECURE",
+        "true when DEBUG is off",
+        "Send the session cookie over HTTPS only.",
+    ),
+    (
+        "CSRF_COOKIE_SECURE",
+        "true when DEBUG is off",
+        "Send the CSRF cookie over HTTPS only.",
+    ),
+    (
+        "LOG_LEVEL",
+        "INFO",
+        "Level of the log written to standard error.",
+    ),
 ]

@@ -1,13 +1,14 @@
 """Settings read from the environment (hub.env)."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from hub.env import database_from_environment
+from hub.env import VARIABLES, database_from_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,3 +58,11 @@ def test_the_settings_health_check_kept_connections(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
+
+
+def test_every_variable_the_settings_read_is_documented():
+    source = "".join((ROOT / "hub" / name).read_text() for name in ("settings.py", "env.py"))
+    read = set(re.findall(r'env(?:\.[a-z_]+)?\(\s*"([A-Z][A-Z0-9_]+)"', source))
+    assert "DATABASE_URL" in read  # the pattern finds reads spread over lines too
+    assert "PASSWORD_HASHERS" in read
+    assert read - {name for name, _, _ in VARIABLES} == set()
