@@ -94,3 +94,20 @@ def test_wagtail_editors_inline_scripts_all_carry_the_nonce(admin_client):
         response = admin_client.get(url)
         assert response.status_code == 200, url
         assert inline_scripts_without_the_nonce(response) == [], url
+
+
+def test_the_server_error_page_carries_the_nonce_though_it_has_no_request(
+    client, settings, monkeypatch
+):
+    """Django renders 500.html without a request; the shell's script still gets the nonce."""
+    settings.DEBUG = False
+
+    def broken(**filters):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("hub.views.selectors.organisation_list", broken)
+    client.raise_request_exception = False
+    response = client.get("/organisations/")
+    assert response.status_code == 500
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    assert f'<script nonce="{nonce}">document.body.className' in response.text
