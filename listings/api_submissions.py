@@ -314,4 +314,6 @@ class SubmissionViewSet(
     def _created(self, submission: Submission) -> Response:
         submission = Submission.objects.select_related("organisation", "page").get(pk=submission.pk)
         data = self.get_serializer(submission).data
-        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
+        # str(): the url is DRF's Hyperlink, a str subclass a strict WSGI server refuses.
+        location = str(data["url"])
+        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": location})
