@@ -221,6 +221,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["hub.api.schema.public_api_endpoints_only"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "hub.api.schema.empty_query_values_allowed",
+    ],
     # Named up front so a later model's `role` or `status` choices cannot collide with these.
     "ENUM_NAME_OVERRIDES": {
         "MembershipRoleEnum": "hub.models.organisations.MembershipRole",
