@@ -31,6 +31,7 @@ from hub.api.errors import ErrorSerializer
 from hub.api.filters import list_parameters, validate_query_parameters
 from hub.api.pagination import HubPagination
 from hub.filters import MultipleChoiceFilter, TextFilter
+from hub.links import page_absolute_url
 from hub.models import Organisation
 from listings.exports import HEADER as CSV_HEADER
 from listings.exports import solutions_csv_response
@@ -44,7 +45,6 @@ from listings.serializers import (
     SolutionFacetsSerializer,
     SolutionListItemSerializer,
     SolutionSearchResponseSerializer,
-    absolute_page_url,
 )
 
 
@@ -184,7 +184,7 @@ class SolutionExportView(generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         search = _search(self)
         return solutions_csv_response(
-            search.results, page_url=lambda page: absolute_page_url(page, request)
+            search.results, page_url=lambda page: page_absolute_url(page, request=request)
         )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from hub.links import page_absolute_url
 from listings.models import DevelopmentStatus, SolutionPage, SolutionType
 from listings.models.publiccode_fields import (
     LONG_DESCRIPTION_MAX,
@@ -192,7 +193,7 @@ def answers_from_publiccode(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _long_description(page: SolutionPage) -> str:
+def _long_description(page: SolutionPage, page_url: str) -> str:
     if page.long_description:
         return page.long_description
     parts = [problem_text(page.problem)]
@@ -205,7 +206,7 @@ def _long_description(page: SolutionPage) -> str:
         parts.append(f"Data it needs: {page.data_needed}")
     text = "\n\n".join(part for part in parts if part)
     if len(text) < LONG_DESCRIPTION_MIN:
-        text = f"{text}\n\n{page.summary} Listed on the Council Solutions Hub: {page.full_url}"
+        text = f"{text}\n\n{page.summary} Listed on the Council Solutions Hub: {page_url}"
     return text[:LONG_DESCRIPTION_MAX]
 
 
@@ -230,17 +231,18 @@ def _maintenance(page: SolutionPage, kept: dict[str, Any]) -> dict[str, Any]:
     return maintenance
 
 
-def publiccode_from_page(page: SolutionPage) -> dict[str, Any]:
+def publiccode_from_page(page: SolutionPage, *, request=None) -> dict[str, Any]:
     """The listing as a publiccode.yml document (a dict) of the current version."""
+    page_url = page_absolute_url(page, request=request)
     metadata = dict(page.publiccode_metadata or {})
     language = metadata.get("descriptionLanguage") or DEFAULT_LANGUAGE
     description = {
         "shortDescription": page.summary,
-        "longDescription": _long_description(page),
+        "longDescription": _long_description(page, page_url),
         "features": list(page.features) or [page.summary[:100]],
         **(metadata.get("description") or {}),
     }
-    repository = page.repository_url or metadata.get("url") or page.website or page.full_url
+    repository = page.repository_url or metadata.get("url") or page.website or page_url
     document: dict[str, Any] = {
         "publiccodeYmlVersion": EXPORT_VERSION,
         "name": page.title,
@@ -273,7 +275,7 @@ def publiccode_from_page(page: SolutionPage) -> dict[str, Any]:
     return document
 
 
-def publiccode_yaml(page: SolutionPage) -> str:
+def publiccode_yaml(page: SolutionPage, *, request=None) -> str:
     return yaml.safe_dump(
-        publiccode_from_page(page), sort_keys=False, allow_unicode=True, width=100
+        publiccode_from_page(page, request=request), sort_keys=False, allow_unicode=True, width=100
     )

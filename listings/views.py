@@ -155,6 +155,8 @@ def publiccode_export(request, page_id: int):
     from listings.publiccode import publiccode_yaml
 
     page = live_solution_or_404(page_id)
-    response = HttpResponse(publiccode_yaml(page), content_type="application/yaml; charset=utf-8")
+    response = HttpResponse(
+        publiccode_yaml(page, request=request), content_type="application/yaml; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{page.slug}.publiccode.yml"'
     return response

@@ -100,12 +100,15 @@ def test_demo_setup_is_idempotent_and_prints_credentials(settings):
         return sorted(memberships.values_list("organisation__slug", flat=True))
 
     settings.DEBUG = True
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"  # what PORT=8123 gives
     first = io.StringIO()
     call_command("setup_demo", no_progress=True, stdout=first)
     counts = (Organisation.objects.count(), User.objects.count(), Membership.objects.count())
     # The demo admin belongs to a demo vendor and a council, and is told where to submit.
     assert admin_memberships() == ["camden", "demo-civic-data-matching-ltd"]
-    assert "/submit/" in first.getvalue()
+    assert "Sign in at http://127.0.0.1:8123/admin/ with" in first.getvalue()
+    assert "submit a listing at http://127.0.0.1:8123/submit/" in first.getvalue()
+    assert ":8000" not in first.getvalue()
     second = io.StringIO()
     call_command("setup_demo", no_progress=True, stdout=second)
     assert (
