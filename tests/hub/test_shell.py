@@ -189,3 +189,13 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_demo_organisations_are_created_once_through_the_service():
+    from hub.demo import DEMO_ORGANISATIONS, demo_organisations_load
+
+    assert demo_organisations_load() == len(DEMO_ORGANISATIONS)
+    assert demo_organisations_load() == 0
+    vendor = Organisation.objects.get(slug="demo-civic-data-matching-ltd")
+    assert (vendor.kind, vendor.name) == ("vendor", "Demo: Civic Data Matching Ltd")
+    assert not vendor.memberships.exists()  # no creator: nobody is made its admin
