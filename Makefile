@@ -38,7 +38,7 @@ migrate: install
 	DEBUG=true $(BIN)/python manage.py migrate --no-input -v 0
 
 demo: migrate ## Councils, demo organisations, the demo catalogue, then the admin's credentials
-	DEBUG=true $(BIN)/python manage.py setup_demo
+	DEBUG=true PORT=$(PORT) $(BIN)/python manage.py setup_demo
 
 test: install assets check-django lint pytest ## Every check and the whole test suite
 

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.text import slugify
 
 from hub.models import Organisation
 from hub.models.organisations import OrganisationKind
+from hub.services import organisation_create
 
 DEMO_ADMIN_EMAIL = "admin@example.com"
 DEMO_ADMIN_PASSWORD = "hub-demo-admin"  # noqa: S105 - printed for the local demo only
@@ -58,15 +60,14 @@ class DemoStats:
 
 @transaction.atomic
 def demo_organisations_load() -> int:
-    from django.utils.text import slugify
-
+    """Create the demo organisations that are missing (known by their slug); returns how
+    many. Through ``organisation_create``, so they are validated like any other."""
     created = 0
     for name, kind, website, description in DEMO_ORGANISATIONS:
-        _, was_created = Organisation.objects.get_or_create(
-            slug=slugify(name),
-            defaults={"name": name, "kind": kind, "website": website, "description": description},
-        )
-        created += was_created
+        if Organisation.objects.filter(slug=slugify(name)).exists():
+            continue
+        organisation_create(name=name, kind=kind, website=website, description=description)
+        created += 1
     return created
 
 

@@ -62,10 +62,11 @@ VARIABLES: list[tuple[str, str, str]] = [
     ("DEFAULT_FROM_EMAIL", "hub@localhost", "The From address of the hub's email."),
     ("GITHUB_TOKEN", "(unset)", "Token for GitHub harvesting; unset means anonymous rate limits."),
     ("GITHUB_API_URL", "https://api.github.com", "GitHub (or Enterprise) API base URL."),
+    ("PORT", "8000", "The port `make run` serves on; the default base URL uses it."),
     (
         "WAGTAILADMIN_BASE_URL",
-        "http://127.0.0.1:8000",
-        "Absolute base URL used in emails and admin.",
+        "http://127.0.0.1:$PORT",
+        "Absolute base URL of links made without a request (emails, admin, setup_demo).",
     ),
     ("SECURE_SSL_REDIRECT", "true when DEBUG is off", "Redirect plain HTTP to HTTPS."),
     ("ACCOUNT_EMAIL_VERIFICATION", "mandatory", "mandatory, optional or none."),

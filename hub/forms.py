@@ -3,15 +3,33 @@ from django.core.exceptions import ValidationError
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from hub.filters import too_long_message
 from hub.models import Membership, MembershipRole, MembershipStatus
 from hub.models.organisations import Nation, OrganisationKind
+from hub.search import SEARCH_MAX_LENGTH
 from hub.services import user_can_manage_members
 
 
-class OrganisationFilterForm(forms.Form):
-    """The organisations filter panel; invalid values are dropped, never an error page."""
+def _search_field(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+        error_messages={"max_length": too_long_message("Search", SEARCH_MAX_LENGTH)},
+    )
 
-    q = forms.CharField(label="Search by name or GSS code", required=False, max_length=100)
+
+class SiteSearchForm(forms.Form):
+    """/search/: one search box."""
+
+    q = _search_field("What problem are you trying to solve?")
+
+
+class OrganisationFilterForm(forms.Form):
+    """The organisations filter panel. An invalid choice drops the filters rather than
+    failing; a search longer than any name is a 400 that says so."""
+
+    q = _search_field("Search by name or GSS code")
     kind = forms.ChoiceField(
         label="Kind", required=False, choices=[("", "Any"), *OrganisationKind.choices]
     )

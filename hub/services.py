@@ -98,9 +98,11 @@ def organisation_create(
     website: str = "",
     description: str = "",
 ) -> Organisation:
-    """Create a vendor or public body; its creator becomes its first admin.
+    """Create a vendor or public body, validated, with a slug no other organisation has;
+    its creator (if any) becomes its first admin.
 
-    Councils are never created here: they come from the local authority list.
+    Councils are never created here: they come from the local authority list. The demo
+    loader creates its vendors and public bodies here.
     """
     if kind == OrganisationKind.COUNCIL:
         raise ValidationError({"kind": "Councils come from the UK local authority list."})

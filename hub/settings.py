@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
+    # First, so it sees every header the others add: WSGI wants plain str values.
+    "hub.headers.PlainHeaderValuesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hub.csp.HubCSPMiddleware",
     "hub.csp.CSPNonceMiddleware",
@@ -192,7 +194,10 @@ WAGTAILSEARCH_BACKENDS = {
 }
 
 WAGTAIL_SITE_NAME = "Council Solutions Hub"
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Links sent without a request (emails from cron, setup_demo's printout): hub.links.
+WAGTAILADMIN_BASE_URL = env.str(
+    "WAGTAILADMIN_BASE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}"
+)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_MODERATORS_GROUP = "Moderators"
 
@@ -228,6 +233,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["hub.api.schema.public_api_endpoints_only"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "hub.api.schema.empty_query_values_allowed",
+    ],
     # Named up front so a later model's `role` or `status` choices cannot collide with these.
     "ENUM_NAME_OVERRIDES": {
         "MembershipRoleEnum": "hub.models.organisations.MembershipRole",

@@ -9,11 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views import defaults
 from django.views.decorators.http import require_POST
 
+from wagtail.models import Page
+
 from hub import selectors, services
 from hub.api.schema import API_PATH_PREFIX
-from hub.forms import MembershipDecisionForm, OrganisationFilterForm
+from hub.filters import too_long_errors
+from hub.forms import MembershipDecisionForm, OrganisationFilterForm, SiteSearchForm
 from hub.models import Membership, MembershipStatus, Organisation
-from hub.search import search_words
+from hub.search import SEARCH_MAX_LENGTH, search_words
 
 ORGANISATIONS_PER_PAGE = 50
 
@@ -37,16 +40,19 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    errors = too_long_errors(form, {"q": form["q"].auto_id})
     return render(
         request,
         "organisations/organisation_list.html",
         {
             "form": form,
+            "errors": errors,
             "page": page,
             "facets": selectors.organisation_facets(organisations),
             "filters": filters,
             "query_string": query.urlencode(),
         },
+        status=400 if errors else 200,
     )
 
 
@@ -109,14 +115,22 @@ def account_dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def site_search(request: HttpRequest) -> HttpResponse:
-    from wagtail.models import Page
-
-    query = request.GET.get("q", "").strip()[:200]
+    """/search/: pages and organisations; a term longer than any search allows is a 400."""
+    form = SiteSearchForm(request.GET)
+    errors = too_long_errors(form, {"q": "site-search"})
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     terms = " ".join(search_words(query))
     organisations = selectors.organisation_list(q=terms)[:20] if terms else []
     pages = Page.objects.live().public().search(terms)[:20] if terms else []
     return render(
         request,
         "hub/search.html",
-        {"query": query, "organisations": organisations, "pages": pages},
+        {
+            "query": query,
+            "errors": errors,
+            "search_max_length": SEARCH_MAX_LENGTH,
+            "organisations": organisations,
+            "pages": pages,
+        },
+        status=400 if errors else 200,
     )

@@ -28,8 +28,11 @@ from rest_framework.response import Response
 
 from hub.api.docs import BAD_PARAMETERS, PAST_THE_END, SLUG_PATTERN
 from hub.api.errors import ErrorSerializer
-from hub.api.filters import list_parameters, reject_unknown_parameters
+from hub.api.filters import list_parameters, validate_query_parameters
 from hub.api.pagination import HubPagination
+from hub.filters import MultipleChoiceFilter, TextFilter
+from hub.links import page_absolute_url
+from hub.models import Organisation
 from listings.exports import HEADER as CSV_HEADER
 from listings.exports import solutions_csv_response
 from listings.filters import SolutionFilter, live_solutions
@@ -42,7 +45,6 @@ from listings.serializers import (
     SolutionFacetsSerializer,
     SolutionListItemSerializer,
     SolutionSearchResponseSerializer,
-    absolute_page_url,
 )
 
 
@@ -52,7 +54,7 @@ class SolutionAPIFilter(SolutionFilter):
     Filtering and validation always run ``SolutionFilter`` (``solution_search``).
     """
 
-    service_area = django_filters.MultipleChoiceFilter(
+    service_area = MultipleChoiceFilter(
         method="filter_service_area", label="Service area (slug, e.g. housing)", choices=()
     )
 
@@ -64,7 +66,7 @@ class SolutionAPIFilter(SolutionFilter):
 def _search(view) -> SolutionSearch:
     """Validate the query string (names, then values) and run the catalogue's search."""
     request = view.request
-    reject_unknown_parameters(request, list_parameters(view.filterset_class, view))
+    validate_query_parameters(request, list_parameters(view.filterset_class, view))
     search = solution_search(request.query_params)
     if not search.filterset.is_valid():
         raise translate_validation(search.filterset.errors)
@@ -182,16 +184,23 @@ class SolutionExportView(generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         search = _search(self)
         return solutions_csv_response(
-            search.results, page_url=lambda page: absolute_page_url(page, request)
+            search.results, page_url=lambda page: page_absolute_url(page, request=request)
         )
 
 
 class CaseStudyFilter(django_filters.FilterSet):
-    council = django_filters.CharFilter(
-        field_name="council__slug", label="Council slug, e.g. camden"
+    council = TextFilter(
+        field_name="council__slug",
+        label="Council slug, e.g. camden",
+        max_length=Organisation._meta.get_field("slug").max_length,
+        what="Council",
     )
-    solution = django_filters.CharFilter(
-        field_name="solutions__slug", distinct=True, label="Slug of a solution it covers"
+    solution = TextFilter(
+        field_name="solutions__slug",
+        distinct=True,
+        label="Slug of a solution it covers",
+        max_length=SolutionPage._meta.get_field("slug").max_length,
+        what="Solution",
     )
 
     class Meta:

@@ -30,7 +30,8 @@ from rest_framework.exceptions import (
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from hub.api.filters import reject_unknown_parameters
+from hub.api.filters import validate_query_parameters
+from hub.filters import TextFilter
 from hub.models import Organisation
 from listings.api_submission_parsers import SubmissionJSONParser, submission_parsers
 from listings.api_submissions_docs import SUBMISSION_SCHEMA
@@ -133,8 +134,11 @@ def _query_flag(request, name: str) -> bool:
 
 class SubmissionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=SubmissionStatus.choices)
-    organisation = django_filters.CharFilter(
-        field_name="organisation__slug", label="Slug of the organisation it was submitted for"
+    organisation = TextFilter(
+        field_name="organisation__slug",
+        label="Slug of the organisation it was submitted for",
+        max_length=SLUG_MAX_LENGTH,
+        what="Organisation",
     )
 
     class Meta:
@@ -180,7 +184,7 @@ class SubmissionViewSet(
     # POST
 
     def create(self, request, *args, **kwargs):
-        reject_unknown_parameters(request, POST_PARAMETERS)
+        validate_query_parameters(request, POST_PARAMETERS)
         override = _query_flag(request, "override_errors")
         if override and not request.user.is_moderator:
             raise PermissionDenied("Only moderators can override errors in a publiccode.yml.")
@@ -314,4 +318,6 @@ class SubmissionViewSet(
     def _created(self, submission: Submission) -> Response:
         submission = Submission.objects.select_related("organisation", "page").get(pk=submission.pk)
         data = self.get_serializer(submission).data
-        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
+        # str(): the url is DRF's Hyperlink, a str subclass a strict WSGI server refuses.
+        location = str(data["url"])
+        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": location})

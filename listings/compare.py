@@ -2,17 +2,22 @@
 
 Thin view: the selector finds the solutions, ``solution_facts`` formats each column.
 Unknown slugs are left out with a message; fewer than two or more than four known
-solutions is a client error (400) that explains itself and offers a way forward.
+solutions is a client error (400) that explains itself and offers a way forward, and so
+is a name longer than any solution's slug.
 """
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
+from hub.filters import too_long_message
+from listings.models import SolutionPage
 from listings.selectors.detail import related_solutions, solution_facts, solutions_for_compare
 
 COMPARE_MIN = 2
 COMPARE_MAX = 4
 COMPARE_PARAM = "s"
+#: A longer ``s`` cannot be a solution's slug: refused with the reason, never looked up.
+COMPARE_SLUG_MAX_LENGTH = SolutionPage._meta.get_field("slug").max_length
 
 
 def _query_without(slugs: list[str], slug: str) -> str:
@@ -22,7 +27,14 @@ def _query_without(slugs: list[str], slug: str) -> str:
 
 
 def solution_compare(request: HttpRequest) -> HttpResponse:
-    solutions, unknown = solutions_for_compare(request.GET.getlist(COMPARE_PARAM))
+    requested = request.GET.getlist(COMPARE_PARAM)
+    if any(len(slug) > COMPARE_SLUG_MAX_LENGTH for slug in requested):
+        context = {"solutions": [], "min": COMPARE_MIN, "max": COMPARE_MAX}
+        context["error"] = too_long_message(
+            "The name of each solution to compare", COMPARE_SLUG_MAX_LENGTH
+        )
+        return render(request, "listings/compare.html", context, status=400)
+    solutions, unknown = solutions_for_compare(requested)
     slugs = [solution.slug for solution in solutions]
     context = {"solutions": solutions, "unknown": unknown, "min": COMPARE_MIN, "max": COMPARE_MAX}
     if len(solutions) < COMPARE_MIN:

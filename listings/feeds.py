@@ -1,5 +1,11 @@
-"""/solutions/feed/: an Atom feed of newly published solutions and case studies."""
+"""/solutions/feed/: an Atom feed of newly published solutions and case studies.
 
+Links are built by ``hub.links`` from the request, like every other absolute link. The
+feed is one instance for every request, so each request is served by a copy that knows
+its request (never state shared between threads).
+"""
+
+import copy
 import html
 
 from django.contrib.syndication.views import Feed
@@ -10,6 +16,7 @@ from django.utils.text import Truncator
 
 from wagtail.models import Page
 
+from hub.links import absolute_url, page_absolute_url
 from listings.models import CaseStudyPage, SolutionPage
 
 FEED_LIMIT = 50
@@ -19,8 +26,18 @@ class CatalogueFeed(Feed):
     feed_type = Atom1Feed
     title = "New solutions and case studies on the Council Solutions Hub"
     subtitle = "Data tools UK councils use, and the stories of how they used them."
-    link = "/solutions/"
-    feed_url = "/solutions/feed/"
+    request = None
+
+    def __call__(self, request, *args, **kwargs):
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def link(self):
+        return absolute_url("/solutions/", request=self.request)
+
+    def feed_url(self):
+        return absolute_url("/solutions/feed/", request=self.request)
 
     def items(self):
         return (
@@ -44,7 +61,7 @@ class CatalogueFeed(Feed):
         return escape(Truncator(html.unescape(strip_tags(item.problem))).words(60))
 
     def item_link(self, item):
-        return item.url
+        return page_absolute_url(item, request=self.request)
 
     def item_pubdate(self, item):
         return item.first_published_at

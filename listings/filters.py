@@ -22,9 +22,10 @@ from wagtail.search.backends import get_search_backend
 
 import django_filters
 
-from hub.models import ServiceArea
+from hub.filters import BooleanFilter, MultipleChoiceFilter, TextFilter
+from hub.models import Organisation, ServiceArea
 from hub.models.organisations import Nation
-from hub.search import search_words
+from hub.search import SEARCH_MAX_LENGTH, search_words
 from listings.models import (
     Adoption,
     CostModel,
@@ -48,8 +49,6 @@ SORT_ORDERINGS = {
     "recently_updated": ["-last_published_at", "title", "pk"],
     "relevance": ["title", "pk"],  # without a search term, relevance is alphabetical
 }
-#: Longer search terms are refused (and so ignored by the page): nobody types more.
-SEARCH_MAX_LENGTH = 200
 #: The most matches ranked by relevance; any further matches follow them, by title.
 SEARCH_MAX_HITS = 10_000
 
@@ -173,39 +172,48 @@ def _adopted_by(queryset, **council_filters):
     return queryset.filter(Exists(adoptions))
 
 
+def _max_length(model, field_name: str) -> int:
+    """A text filter's limit: a longer value than the column it matches cannot match."""
+    return model._meta.get_field(field_name).max_length
+
+
 def service_area_choices() -> list[tuple[str, str]]:
     return list(ServiceArea.objects.values_list("slug", "name"))
 
 
 class SolutionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        method="filter_search", label="Search", max_length=SEARCH_MAX_LENGTH
+    q = TextFilter(
+        method="filter_search", label="Search", max_length=SEARCH_MAX_LENGTH, what="Search"
     )
     # Callable choices: read per form, so schema generation (which builds the filter
     # class once) cannot freeze them empty for every later request.
-    service_area = django_filters.MultipleChoiceFilter(
+    service_area = MultipleChoiceFilter(
         method="filter_service_area", label="Service area", choices=service_area_choices
     )
-    type = django_filters.MultipleChoiceFilter(
+    type = MultipleChoiceFilter(
         field_name="solution_type",
         choices=SolutionType.choices,
         label="Solution type",
         distinct=False,  # no joins, so no duplicates: DISTINCT would only cost time
     )
-    status = django_filters.MultipleChoiceFilter(
+    status = MultipleChoiceFilter(
         field_name="development_status",
         choices=DevelopmentStatus.choices,
         label="Development status",
         distinct=False,
     )
-    open_source = django_filters.BooleanFilter(field_name="is_open_source", label="Open source")
-    licence = django_filters.CharFilter(field_name="licence", lookup_expr="iexact", label="Licence")
-    cost = django_filters.MultipleChoiceFilter(
+    open_source = BooleanFilter(field_name="is_open_source", label="Open source")
+    licence = TextFilter(
+        field_name="licence",
+        lookup_expr="iexact",
+        label="Licence",
+        max_length=_max_length(SolutionPage, "licence"),
+        what="Licence",
+    )
+    cost = MultipleChoiceFilter(
         field_name="cost_model", choices=CostModel.choices, label="Cost model", distinct=False
     )
-    hosting = django_filters.MultipleChoiceFilter(
-        choices=Hosting.choices, label="Hosting", distinct=False
-    )
+    hosting = MultipleChoiceFilter(choices=Hosting.choices, label="Hosting", distinct=False)
     min_evidence = django_filters.TypedChoiceFilter(
         field_name="best_evidence_level",
         lookup_expr="gte",
@@ -213,16 +221,22 @@ class SolutionFilter(django_filters.FilterSet):
         coerce=int,
         label="Minimum evidence level",
     )
-    council_type = django_filters.CharFilter(
-        method="filter_council_type", label="Adopted by councils of type (e.g. LBO)"
+    council_type = TextFilter(
+        method="filter_council_type",
+        label="Adopted by councils of type (e.g. LBO)",
+        max_length=_max_length(Organisation, "council_type"),
+        what="Council type",
     )
     nation = django_filters.ChoiceFilter(
         method="filter_nation", choices=Nation.choices, label="Adopted by councils in nation"
     )
-    region = django_filters.CharFilter(
-        method="filter_region", label="Adopted by councils in region"
+    region = TextFilter(
+        method="filter_region",
+        label="Adopted by councils in region",
+        max_length=_max_length(Organisation, "region"),
+        what="Region",
     )
-    verified_savings = django_filters.BooleanFilter(
+    verified_savings = BooleanFilter(
         field_name="has_verified_savings", label="Has verified savings"
     )
     sort = django_filters.ChoiceFilter(

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
+from hub.links import page_absolute_url
 from listings.filters import live_solution_or_404
 from listings.models import (
     Adoption,
@@ -180,7 +181,7 @@ def follow_digest_send(*, user) -> int:
         ]
         if not new:
             continue
-        sections.append(DigestSection(follow.solution, follow.solution.get_full_url(), new))
+        sections.append(DigestSection(follow.solution, page_absolute_url(follow.solution), new))
         follow.last_update_sent_id = max(update.pk for update in new)
         sent_follows.append(follow)
     if not sections:

@@ -4,10 +4,12 @@ import json
 from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from hub.links import absolute_url, page_absolute_url
 from listings.models import CostModel, Hosting, SolutionPage
 
 #: What Django's json_script escapes: nothing in the data can close the <script> element.
@@ -27,9 +29,8 @@ def _decimal_text(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
 
-def solution_json_ld(solution: SolutionPage) -> dict:
+def solution_json_ld(solution: SolutionPage, *, request: HttpRequest | None = None) -> dict:
     """schema.org SoftwareApplication; ratings are not ours to give, so none is claimed."""
-    _, root_url, path = solution.get_url_parts() or (None, "", solution.url or "")
     data: dict = {
         "@context": "https://schema.org",
         "@type": "SoftwareApplication",
@@ -37,7 +38,7 @@ def solution_json_ld(solution: SolutionPage) -> dict:
         "description": solution.summary,
         "applicationCategory": "BusinessApplication",
         "applicationSubCategory": solution.get_solution_type_display(),
-        "url": f"{root_url or ''}{path or ''}",
+        "url": page_absolute_url(solution, request=request),
     }
     if solution.hosting == Hosting.SAAS:
         data["operatingSystem"] = "Web browser"
@@ -69,7 +70,9 @@ def solution_json_ld(solution: SolutionPage) -> dict:
         data["provider"] = {
             "@type": "Organization",
             "name": provider.name,
-            "url": f"{root_url or ''}{reverse('organisation_detail', args=[provider.slug])}",
+            "url": absolute_url(
+                reverse("organisation_detail", args=[provider.slug]), request=request
+            ),
         }
     if solution.last_published_at:
         data["dateModified"] = solution.last_published_at.isoformat()

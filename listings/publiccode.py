@@ -3,8 +3,10 @@
 ``answers_from_publiccode`` turns a parsed, validated publiccode.yml (a plain dict; the
 harvest app does the safe parsing) into a submission's answers. ``publiccode_from_page``
 writes a listing back out in the current version of the standard. Every key the
-mapping does not turn into a field is kept in ``publiccode_metadata``, so import ->
-export -> import gives the same listing.
+mapping does not turn into a field is kept in ``publiccode_metadata``, and the listing
+facts the standard has no key for (cost model, hosting, solution type, service areas,
+prices, personal data) travel in the hub's extension section (``HUB_EXTENSION``), so
+import -> export -> import gives the same listing, proprietary ones included.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from typing import Any
 
 import yaml
 
-from listings.models import DevelopmentStatus, SolutionPage, SolutionType
+from hub.links import page_absolute_url
+from listings.models import CostModel, DevelopmentStatus, Hosting, SolutionPage, SolutionType
 from listings.models.publiccode_fields import (
+    HUB_EXTENSION,
     LONG_DESCRIPTION_MAX,
     LONG_DESCRIPTION_MIN,
     MAINTENANCE_TYPE_CHOICES,
@@ -119,6 +123,19 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def _choice(value: Any, choices) -> str:
+    """``value`` if it is one of ``choices``' values, else ""."""
+    return value if isinstance(value, str) and value in choices.values else ""
+
+
+def _flag(value: Any, default: bool) -> bool:
+    return value if isinstance(value, bool) else default
+
+
+def _price(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
 def answers_from_publiccode(data: dict[str, Any]) -> dict[str, Any]:
     """A submission's answers from a validated publiccode.yml."""
     descriptions = data.get("description") if isinstance(data.get("description"), dict) else {}
@@ -135,6 +152,9 @@ def answers_from_publiccode(data: dict[str, Any]) -> dict[str, Any]:
     url = _text(data.get("url"))
     landing = _text(data.get("landingURL"))
     short = _text(description.get("shortDescription"))
+    hub = data.get(HUB_EXTENSION) if isinstance(data.get(HUB_EXTENSION), dict) else {}
+    # An export of a listing with no repository names the listing's own page as its url.
+    is_listing_page = bool(url) and url == _text(hub.get("listingURL"))
 
     metadata: dict[str, Any] = {
         key: data[key] for key in KEPT_TOP_LEVEL if data.get(key) is not None
@@ -159,11 +179,15 @@ def answers_from_publiccode(data: dict[str, Any]) -> dict[str, Any]:
     if url and not web_url(url):
         metadata["url"] = url  # git:// or ssh:// URLs: kept, but not a link on the page
 
-    solution_type = next(
+    solution_type = _choice(hub.get("solutionType"), SolutionType) or next(
         (_SOLUTION_TYPE_BY_CATEGORY[c] for c in categories if c in _SOLUTION_TYPE_BY_CATEGORY),
         SolutionType.OTHER,
     )
     is_open_source = bool(licence) and not licence.startswith("LicenseRef-")
+    # Open source can be run by anyone for free; the submitter can say otherwise, and the
+    # hub's extension says what the listing said.
+    cost_model = _choice(hub.get("costModel"), CostModel) or ("free" if is_open_source else "")
+    hosting = _choice(hub.get("hosting"), Hosting) or ("self_hosted" if is_open_source else "")
     return {
         "title": _text(data.get("name"))[:255],
         "summary": short,
@@ -178,13 +202,15 @@ def answers_from_publiccode(data: dict[str, Any]) -> dict[str, Any]:
         "maintenance_type": maintenance_type if maintenance_type in _MAINTENANCE_TYPES else "",
         "is_open_source": is_open_source,
         "licence": licence,
-        "repository_url": web_url(url),
+        "repository_url": "" if is_listing_page else web_url(url),
         "website": web_url(landing),
-        # Open source can be run by anyone for free; the submitter can say otherwise.
-        "cost_model": "free" if is_open_source else "",
-        "hosting": "self_hosted" if is_open_source else "",
-        "processes_personal_data": False,
-        "dpia_template_available": False,
+        "cost_model": cost_model,
+        "hosting": hosting,
+        "price_min_gbp": _price(hub.get("priceMinGBP")),
+        "price_max_gbp": _price(hub.get("priceMaxGBP")),
+        "service_areas": strings(hub.get("serviceAreas")),
+        "processes_personal_data": _flag(hub.get("processesPersonalData"), False),
+        "dpia_template_available": _flag(hub.get("dpiaTemplateAvailable"), False),
         "contact_name": _text(contacts[0].get("name")) if contacts else "",
         "contact_email": _text(contacts[0].get("email")) if contacts else "",
         "used_by": strings(data.get("usedBy")),
@@ -192,7 +218,7 @@ def answers_from_publiccode(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _long_description(page: SolutionPage) -> str:
+def _long_description(page: SolutionPage, page_url: str) -> str:
     if page.long_description:
         return page.long_description
     parts = [problem_text(page.problem)]
@@ -205,7 +231,7 @@ def _long_description(page: SolutionPage) -> str:
         parts.append(f"Data it needs: {page.data_needed}")
     text = "\n\n".join(part for part in parts if part)
     if len(text) < LONG_DESCRIPTION_MIN:
-        text = f"{text}\n\n{page.summary} Listed on the Council Solutions Hub: {page.full_url}"
+        text = f"{text}\n\n{page.summary} Listed on the Council Solutions Hub: {page_url}"
     return text[:LONG_DESCRIPTION_MAX]
 
 
@@ -230,17 +256,18 @@ def _maintenance(page: SolutionPage, kept: dict[str, Any]) -> dict[str, Any]:
     return maintenance
 
 
-def publiccode_from_page(page: SolutionPage) -> dict[str, Any]:
+def publiccode_from_page(page: SolutionPage, *, request=None) -> dict[str, Any]:
     """The listing as a publiccode.yml document (a dict) of the current version."""
+    page_url = page_absolute_url(page, request=request)
     metadata = dict(page.publiccode_metadata or {})
     language = metadata.get("descriptionLanguage") or DEFAULT_LANGUAGE
     description = {
         "shortDescription": page.summary,
-        "longDescription": _long_description(page),
+        "longDescription": _long_description(page, page_url),
         "features": list(page.features) or [page.summary[:100]],
         **(metadata.get("description") or {}),
     }
-    repository = page.repository_url or metadata.get("url") or page.website or page.full_url
+    repository = page.repository_url or metadata.get("url") or page.website or page_url
     document: dict[str, Any] = {
         "publiccodeYmlVersion": EXPORT_VERSION,
         "name": page.title,
@@ -270,10 +297,29 @@ def publiccode_from_page(page: SolutionPage) -> dict[str, Any]:
     for key in KEPT_TOP_LEVEL:
         if key in metadata and key not in document:
             document[key] = metadata[key]
+    document[HUB_EXTENSION] = _hub_extension(page, page_url)
     return document
 
 
-def publiccode_yaml(page: SolutionPage) -> str:
+def _hub_extension(page: SolutionPage, page_url: str) -> dict[str, Any]:
+    """The listing facts the standard has no key for (see ``HUB_EXTENSION``)."""
+    section: dict[str, Any] = {"listingURL": page_url} if page_url else {}
+    section.update(solutionType=str(page.solution_type))
+    if page.cost_model:
+        section["costModel"] = str(page.cost_model)
+    if page.hosting:
+        section["hosting"] = str(page.hosting)
+    if page.price_min_gbp is not None:
+        section["priceMinGBP"] = f"{page.price_min_gbp:.2f}"
+    if page.price_max_gbp is not None:
+        section["priceMaxGBP"] = f"{page.price_max_gbp:.2f}"
+    section["serviceAreas"] = sorted(area.slug for area in page.service_areas.all())
+    section["processesPersonalData"] = bool(page.processes_personal_data)
+    section["dpiaTemplateAvailable"] = bool(page.dpia_template_available)
+    return section
+
+
+def publiccode_yaml(page: SolutionPage, *, request=None) -> str:
     return yaml.safe_dump(
-        publiccode_from_page(page), sort_keys=False, allow_unicode=True, width=100
+        publiccode_from_page(page, request=request), sort_keys=False, allow_unicode=True, width=100
     )

@@ -12,6 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from hub.links import page_absolute_url
 from listings.models import (
     Adoption,
     AdoptionStatus,
@@ -23,12 +24,6 @@ from listings.models import (
     SolutionPage,
 )
 from listings.selectors.search import FACETS
-
-
-def absolute_page_url(page, request) -> str:
-    """A Wagtail page's full URL, or "" if it is not routable (no site)."""
-    url = page.get_url(request=request) or ""
-    return request.build_absolute_uri(url) if request is not None and url else url
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -54,7 +49,7 @@ class PageURLField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, page):
-        return absolute_page_url(page, self.context.get("request"))
+        return page_absolute_url(page, request=self.context.get("request"))
 
 
 class ServiceAreaRefSerializer(serializers.Serializer):

@@ -11,8 +11,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from hub.links import page_absolute_url
 from listings.models import Submission
-from listings.serializers import absolute_page_url
 from listings.submissions.answers import MAX_LIST_ITEMS, LinesField, ListingAnswersForm, YesNoField
 
 #: The answer keys a JSON submission may send: every question of the form.
@@ -46,7 +46,7 @@ class SubmissionPageSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_url(self, page) -> str:
-        return absolute_page_url(page, self.context.get("request")) if page.live else ""
+        return page_absolute_url(page, request=self.context.get("request")) if page.live else ""
 
 
 class SubmissionSerializer(serializers.ModelSerializer):

@@ -12,7 +12,9 @@ from urllib.parse import urlencode
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from hub.filters import too_long_errors
 from hub.pagination import CountedPaginator
+from hub.search import SEARCH_MAX_LENGTH
 from listings.filters import SORT_CHOICES, live_solution_or_404
 from listings.selectors.search import (
     FACETS,
@@ -37,6 +39,8 @@ _ANY_LABELS = {
     "nation": "Anywhere in the UK",
     "region": "Any region",
 }
+#: Where each filter's input is on the page, for the error summary's links.
+_FIELD_ANCHORS = {"q": "solution-search"} | {name: f"filter-{name}" for name in FACETS}
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,10 @@ class SelectedFilter:
 
 
 def solution_index(request, *, index_page):
+    """The catalogue page; a value longer than its filter allows is a 400 that says so
+    (the page still shows the results of the rest)."""
     search = solution_search(request.GET)
+    errors = too_long_errors(search.filterset.form, _FIELD_ANCHORS)
     groups = _filter_groups(search.facets)
     results = search.results.prefetch_related("service_areas")
     paginator = CountedPaginator(results, SOLUTIONS_PER_PAGE, count=search.total)
@@ -86,7 +93,11 @@ def solution_index(request, *, index_page):
                 base_url, [(k, v) for k, v in search.applied if k in ("q", "sort")]
             ),
             "sort_choices": SORT_CHOICES,
+            "errors": errors,
+            "search_error": next((e["message"] for e in errors if e["field"] == "q"), ""),
+            "search_max_length": SEARCH_MAX_LENGTH,
         },
+        status=400 if errors else 200,
     )
 
 
@@ -144,6 +155,8 @@ def publiccode_export(request, page_id: int):
     from listings.publiccode import publiccode_yaml
 
     page = live_solution_or_404(page_id)
-    response = HttpResponse(publiccode_yaml(page), content_type="application/yaml; charset=utf-8")
+    response = HttpResponse(
+        publiccode_yaml(page, request=request), content_type="application/yaml; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{page.slug}.publiccode.yml"'
     return response

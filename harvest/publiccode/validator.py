@@ -22,8 +22,12 @@ from harvest.publiccode.spdx import check_spdx_expression
 from listings.models.choices import (
     MAINTENANCE_TYPE_CHOICES,
     SOFTWARE_TYPE_CHOICES,
+    CostModel,
     DevelopmentStatus,
+    Hosting,
+    SolutionType,
 )
+from listings.models.publiccode_fields import HUB_EXTENSION, HUB_EXTENSION_KEYS
 
 LATEST_MINOR = 7  # 0.7
 
@@ -182,6 +186,7 @@ TOP_LEVEL_KEYS = {
     "outputTypes", "platforms", "categories", "usedBy", "fundedBy", "roadmap",
     "developmentStatus", "softwareType", "intendedAudience", "description", "legal",
     "maintenance", "localisation", "dependsOn", "supports", "it", "IT",
+    HUB_EXTENSION,  # not the standard's: the hub's documented extension (hub_extension)
 }  # fmt: skip
 DESCRIPTION_KEYS = {
     "localisedName", "genericName", "shortDescription", "longDescription", "documentation",
@@ -196,6 +201,7 @@ DEPRECATED = {
 
 _VERSION = re.compile(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PRICE = re.compile(r"^\d{1,10}(?:\.\d{1,2})?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _BCP47 = re.compile(
@@ -411,6 +417,7 @@ class _Validator:
         self.depends_on()
         self.supports()
         self.country_sections()
+        self.hub_extension()
 
     def version(self) -> None:
         version = self.r.version
@@ -732,6 +739,37 @@ class _Validator:
                 self.unknown_keys(riuso, {"codiceIPA"}, f"{key}.riuso")
                 if self.get(riuso, "codiceIPA") is not _MISSING:
                     self.text(riuso["codiceIPA"], f"{key}.riuso.codiceIPA")
+
+    def hub_extension(self) -> None:
+        """The Council Solutions Hub's section (docs/publiccode.md): listing facts the
+        standard has no key for, checked as strictly as the standard's own keys."""
+        section = self.get(self.data, HUB_EXTENSION)
+        if section is _MISSING or (section := self.mapping(section, HUB_EXTENSION)) is None:
+            return
+        for key in section:
+            if key not in HUB_EXTENSION_KEYS:
+                self.warn(f"{HUB_EXTENSION}.{key}", "unknown key of the hub's extension")
+        for key, choices in (
+            ("solutionType", SolutionType),
+            ("costModel", CostModel),
+            ("hosting", Hosting),
+        ):
+            if self.get(section, key) is not _MISSING:
+                path = f"{HUB_EXTENSION}.{key}"
+                self.one_of(self.text(section[key], path), list(choices.values), path)
+        for key in ("priceMinGBP", "priceMaxGBP"):
+            if self.get(section, key) is not _MISSING:
+                text = self.text(section[key], f"{HUB_EXTENSION}.{key}")
+                if text is not None and not _PRICE.match(text):
+                    self.error(
+                        f"{HUB_EXTENSION}.{key}", f"must be pounds such as 1250.00 ({text!r})"
+                    )
+        if self.get(section, "listingURL") is not _MISSING:
+            self.url(section["listingURL"], f"{HUB_EXTENSION}.listingURL")
+        if self.get(section, "serviceAreas") is not _MISSING:
+            self.text_list(section["serviceAreas"], f"{HUB_EXTENSION}.serviceAreas")
+        for key in ("processesPersonalData", "dpiaTemplateAvailable"):
+            self.boolean(section, key, f"{HUB_EXTENSION}.{key}")
 
 
 def _is_url(text: str, schemes: set[str]) -> bool:

@@ -1,7 +1,12 @@
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.urls import reverse
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+
+from hub.links import absolute_url
 
 
 class HubAccountAdapter(DefaultAccountAdapter):
@@ -40,3 +45,26 @@ class HubAccountAdapter(DefaultAccountAdapter):
 
     def get_logout_redirect_url(self, request):
         return reverse("signed_out")
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Every link allauth puts in an email (``activate_url``, ``password_reset_url``,
+        ``signup_url``...) rebuilt by ``hub.links``, like every other link the hub sends."""
+        request = allauth_context.request
+        context = {
+            key: _rebased(value, request) if key.endswith("_url") else value
+            for key, value in context.items()
+        }
+        super().send_mail(template_prefix, email, context)
+
+
+def _rebased(url, request) -> str:
+    """allauth's absolute URL with its host and scheme chosen by ``hub.links``."""
+    if not isinstance(url, str) or not url:
+        return url
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    if parts.query:
+        path += f"?{parts.query}"
+    if parts.fragment:
+        path += f"#{parts.fragment}"
+    return absolute_url(path, request=request)

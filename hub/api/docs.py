@@ -10,7 +10,7 @@ from hub.api.errors import ErrorSerializer
 #: doesn't match falls through to the website.
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
-#: A list's 400: see ``hub.api.filters.reject_unknown_parameters``.
+#: A list's 400: see ``hub.api.filters.validate_query_parameters``.
 BAD_PARAMETERS = OpenApiResponse(
     OpenApiTypes.OBJECT,
     description=(

@@ -6,8 +6,10 @@ from rest_framework import serializers, viewsets
 
 from hub.api.docs import BAD_PARAMETERS, PAST_THE_END, SLUG_PATTERN
 from hub.api.errors import ErrorSerializer
+from hub.filters import BooleanFilter, TextFilter
 from hub.models import Organisation
 from hub.models.organisations import Nation, OrganisationKind
+from hub.search import SEARCH_MAX_LENGTH
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -48,11 +50,20 @@ class OrganisationSerializer(serializers.ModelSerializer):
 class OrganisationFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices)
     nation = django_filters.ChoiceFilter(choices=Nation.choices)
-    type = django_filters.CharFilter(
-        field_name="council_type", lookup_expr="iexact", label="Council type code, e.g. LBO"
+    type = TextFilter(
+        field_name="council_type",
+        lookup_expr="iexact",
+        label="Council type code, e.g. LBO",
+        max_length=Organisation._meta.get_field("council_type").max_length,
+        what="Council type",
     )
-    current = django_filters.BooleanFilter(field_name="is_current")
-    search = django_filters.CharFilter(method="filter_search", label="Name or GSS code")
+    current = BooleanFilter(field_name="is_current")
+    search = TextFilter(
+        method="filter_search",
+        label="Name or GSS code",
+        max_length=SEARCH_MAX_LENGTH,
+        what="Search",
+    )
 
     class Meta:
         model = Organisation

@@ -303,7 +303,7 @@ class SolutionPage(PubliccodeFields, Page):
         from listings.selectors import solution_detail_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(solution_detail_context(solution=self, user=request.user))
+        context.update(solution_detail_context(solution=self, user=request.user, request=request))
         return context
 
     @property

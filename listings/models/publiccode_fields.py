@@ -13,6 +13,22 @@ from listings.models.choices import MAINTENANCE_TYPE_CHOICES, SOFTWARE_TYPE_CHOI
 LONG_DESCRIPTION_MIN = 150
 LONG_DESCRIPTION_MAX = 10_000
 
+#: The hub's extension to publiccode.yml (docs/publiccode.md): a top-level section for the
+#: listing facts the standard has no key for, written by every export and read by import.
+HUB_EXTENSION = "x-council-solutions-hub"
+#: Its keys (camelCase, as the standard's).
+HUB_EXTENSION_KEYS = (
+    "listingURL",
+    "solutionType",
+    "costModel",
+    "hosting",
+    "priceMinGBP",
+    "priceMaxGBP",
+    "serviceAreas",
+    "processesPersonalData",
+    "dpiaTemplateAvailable",
+)
+
 
 class PubliccodeFields(models.Model):
     long_description = models.TextField(

@@ -390,7 +390,7 @@ def related_solutions(
 # publiccode.yml details: features and technical details ------------------------------------
 
 
-def solution_detail_context(*, solution: SolutionPage, user) -> dict:
+def solution_detail_context(*, solution: SolutionPage, user, request=None) -> dict:
     """Everything templates/listings/solution_page.html shows, in a fixed number of queries.
 
     A page being previewed before its first save has no adoptions, case studies or
@@ -429,7 +429,7 @@ def solution_detail_context(*, solution: SolutionPage, user) -> dict:
         ),
         "features": solution_features(solution),
         "technical_details": solution_technical_details(solution),
-        "json_ld": json_ld_script(solution_json_ld(solution)),
+        "json_ld": json_ld_script(solution_json_ld(solution, request=request)),
     }
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -22,6 +21,7 @@ from django.utils import timezone
 
 from wagtail.models import TaskState, WorkflowState
 
+from hub.links import absolute_url, page_absolute_url
 from listings.models import SolutionPage
 from listings.models.submissions import Submission, SubmissionStatus
 
@@ -43,10 +43,6 @@ def _is_solution(workflow_state) -> bool:
     return issubclass(model, SolutionPage)
 
 
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def _notify(submission: Submission, template: str, subject: str, **context) -> None:
     """Email the submitter once the decision is committed; a mail failure never undoes it."""
     recipient = submission.submitted_by
@@ -54,8 +50,10 @@ def _notify(submission: Submission, template: str, subject: str, **context) -> N
         return
     context.update(
         submission=submission,
-        listings_url=_absolute(reverse("listings:your_listings")),
-        page_url=_absolute(submission.page.url) if submission.page and submission.page.live else "",
+        listings_url=absolute_url(reverse("listings:your_listings")),
+        page_url=(
+            page_absolute_url(submission.page) if submission.page and submission.page.live else ""
+        ),
     )
     message = render_to_string(template, context)
     subject = " ".join(subject.split())  # a header must be one line

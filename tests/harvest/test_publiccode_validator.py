@@ -237,3 +237,51 @@ def test_supports_takes_known_aliases_or_uris():
 def test_a_list_where_text_is_expected_is_a_type_error():
     text = doc(**{"name: Bin Collections": "name: [Bin, Collections]"})
     assert errors(text) == [("name", 2)]
+
+
+# The hub's extension section (docs/publiccode.md)
+
+HUB_SECTION = """\
+x-council-solutions-hub:
+  listingURL: https://hub.example/solutions/bins/
+  solutionType: citizen_service
+  costModel: subscription
+  hosting: saas
+  priceMinGBP: "1250.00"
+  serviceAreas:
+    - waste-and-environment
+  processesPersonalData: true
+  dpiaTemplateAvailable: false
+"""
+
+
+def test_the_hubs_extension_is_known_and_checked():
+    assert problems(doc() + HUB_SECTION, "warning") == []
+    assert errors(doc() + HUB_SECTION) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        ("costModel: subscription", "costModel: cheap", "costModel"),
+        ("hosting: saas", "hosting: cloud", "hosting"),
+        ("solutionType: citizen_service", "solutionType: app", "solutionType"),
+        ('priceMinGBP: "1250.00"', "priceMinGBP: lots", "priceMinGBP"),
+        (
+            "processesPersonalData: true",
+            "processesPersonalData: sometimes",
+            "processesPersonalData",
+        ),
+        ("listingURL: https://hub.example/solutions/bins/", "listingURL: bins", "listingURL"),
+    ],
+)
+def test_a_bad_value_in_the_hubs_extension_is_an_error(old, new, key):
+    text = doc() + HUB_SECTION.replace(old, new)
+
+    assert [k for k, _line in errors(text)] == [f"x-council-solutions-hub.{key}"]
+
+
+def test_an_unknown_key_in_the_hubs_extension_is_a_warning():
+    text = doc() + HUB_SECTION + "  colour: green\n"
+
+    assert [k for k, _ in problems(text, "warning")] == ["x-council-solutions-hub.colour"]

@@ -20,10 +20,14 @@ from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import (
     content_type_conformance,
+    negative_data_rejection,
     not_a_server_error,
+    positive_data_acceptance,
+    response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
+from schemathesis.core.failures import FailureGroup
 from schemathesis.generation import GenerationMode
 
 from hub.factories import CouncilFactory, MembershipFactory, UserFactory, VendorFactory
@@ -209,8 +213,11 @@ def api_token(db):
     return Token.objects.create(user=user).key
 
 
-def run_generated_cases(strategy, *, token, checks):
-    """Send up to 25 generated cases, some signed in with a token; tally the status codes."""
+def run_generated_cases(strategy, *, token, checks_for):
+    """Send up to 25 generated cases, some signed in with a token; tally the status codes.
+
+    ``checks_for(case)`` names the checks each response must pass.
+    """
     statuses = Counter()
 
     @given(case=strategy, signed_in=st.booleans())
@@ -222,42 +229,68 @@ def run_generated_cases(strategy, *, token, checks):
     )
     def run(case, signed_in):
         headers = {"Authorization": f"Token {token}"} if signed_in else None
-        response = case.call_and_validate(headers=headers, checks=checks)
+        response = case.call_and_validate(headers=headers, checks=checks_for(case))
         statuses[response.status_code] += 1
 
     run()
     return statuses
 
 
+#: Every answer: no 5xx, a documented status, content type, headers and body.
 RESPONSE_CHECKS = [
     not_a_server_error,
     status_code_conformance,
     content_type_conformance,
+    response_headers_conformance,
     response_schema_conformance,
 ]
 
 
-def test_generated_requests_get_documented_answers_and_no_server_errors(api_schema, api_token):
-    """Schema-valid requests to every operation: no 5xx, and answers match the schema."""
+def positive_checks(case):
+    """Schema-valid requests are also accepted (2xx, or 401/403/404), except where the
+    schema cannot say everything a valid request needs: a complete listing for POST, and
+    service areas, whose slugs are data (an unknown one is a 400; an empty one is not)."""
+    service_areas = (case.query or {}).get("service_area") or []
+    if isinstance(service_areas, str):
+        service_areas = [service_areas]
+    if case.method.upper() != "GET" or any(service_areas):
+        return RESPONSE_CHECKS
+    return [*RESPONSE_CHECKS, positive_data_acceptance]
+
+
+def negative_checks(case):
+    """Schema-violating requests are refused (4xx), with documented answers."""
+    return [*RESPONSE_CHECKS, negative_data_rejection]
+
+
+def _strategy(operation, mode):
+    strategy = operation.as_strategy(mode)
+    if mode is GenerationMode.POSITIVE and operation.path in SEEDED_SLUGS:
+        # Random slugs almost never exist; mix in the seeded ones so lookups find data.
+        strategy = st.one_of(
+            strategy,
+            *(
+                operation.as_strategy(path_parameters={"slug": s})
+                for s in SEEDED_SLUGS[operation.path]
+            ),
+        )
+    if mode is GenerationMode.POSITIVE and operation.path == SUBMISSION:
+        strategy = st.one_of(
+            strategy, operation.as_strategy(path_parameters={"id": SEEDED_SUBMISSION_ID})
+        )
+    return strategy
+
+
+def test_generated_requests_get_documented_answers_and_are_accepted(api_schema, api_token):
+    """Schema-valid requests to every operation: no 5xx, answers match the schema, and
+    valid filters are accepted."""
     statuses = defaultdict(Counter)
     for result in api_schema.get_all_operations():
         operation = result.ok()
-        strategy = operation.as_strategy(GenerationMode.POSITIVE)
-        if operation.path in SEEDED_SLUGS:
-            # Random slugs almost never exist; mix in the seeded ones so lookups find data.
-            strategy = st.one_of(
-                strategy,
-                *(
-                    operation.as_strategy(path_parameters={"slug": s})
-                    for s in SEEDED_SLUGS[operation.path]
-                ),
-            )
-        if operation.path == SUBMISSION:
-            strategy = st.one_of(
-                strategy, operation.as_strategy(path_parameters={"id": SEEDED_SUBMISSION_ID})
-            )
         statuses[(operation.path, operation.method.upper())] = run_generated_cases(
-            strategy, token=api_token, checks=RESPONSE_CHECKS
+            _strategy(operation, GenerationMode.POSITIVE),
+            token=api_token,
+            checks_for=positive_checks,
         )
 
     reads = {LIST, DETAIL, ME, SOLUTIONS, SOLUTION, SOLUTIONS_CSV, CASE_STUDIES, CASE_STUDY}
@@ -275,16 +308,49 @@ def test_generated_requests_get_documented_answers_and_no_server_errors(api_sche
     assert {401, 400} & set(statuses[(SUBMISSIONS, "POST")])
 
 
-@pytest.mark.parametrize("path", [LIST, SOLUTIONS, SOLUTIONS_CSV, CASE_STUDIES])
-def test_invalid_list_parameters_get_no_server_errors(api_schema, api_token, path):
-    """Schema-violating filter and page values are refused as client errors, never a 5xx."""
-    operation = api_schema[path]["GET"]
+def run_coverage_cases(api_schema, token, mode) -> tuple[Counter, list[str]]:
+    """Schemathesis's coverage phase for every operation: deterministic cases built from
+    the schema, parameter by parameter (each boundary, each wrong type, each value outside
+    an enum, empty values, missing ones...). Returns the cases per operation and the
+    failures, each with the request that reproduces it."""
+    checks_for = positive_checks if mode is GenerationMode.POSITIVE else negative_checks
+    tally, failures = Counter(), []
+    for result in api_schema.get_all_operations():
+        operation = result.ok()
+        config = api_schema.config.generation_for(operation=operation, phase="coverage")
+        cases = api_schema.iter_coverage_cases(
+            operation, generation_modes=[mode], generation_config=config
+        )
+        for case in cases:
+            tally[(operation.path, operation.method.upper())] += 1
+            try:
+                case.call_and_validate(
+                    headers={"Authorization": f"Token {token}"}, checks=checks_for(case)
+                )
+            except FailureGroup as failure:
+                failures.append(str(failure))
+    return tally, failures
 
-    statuses = run_generated_cases(
-        operation.as_strategy(GenerationMode.NEGATIVE),
-        token=api_token,
-        checks=[not_a_server_error],
-    )
 
-    assert statuses.total() >= 10
-    assert 400 in statuses
+LISTS_AND_WRITES = {
+    (path, "GET") for path in (LIST, SOLUTIONS, SOLUTIONS_CSV, CASE_STUDIES, SUBMISSIONS)
+} | {(SUBMISSIONS, "POST")}
+
+
+def test_every_valid_parameter_value_is_accepted_with_a_documented_answer(api_schema, api_token):
+    """Each parameter at its boundaries, empty, each enum value: accepted, answered as
+    documented. (An empty ``service_area`` was a 400.)"""
+    tally, failures = run_coverage_cases(api_schema, api_token, GenerationMode.POSITIVE)
+
+    assert not failures, "\n\n".join(failures[:5])
+    assert all(tally[operation] >= 10 for operation in LISTS_AND_WRITES), tally
+
+
+def test_every_invalid_parameter_value_is_refused_with_a_documented_answer(api_schema, api_token):
+    """Each parameter of the wrong type, past its bounds, outside its enum, and invalid
+    bodies: a documented 4xx every time, never a 2xx that ignored the value (as
+    ``open_source=banana`` was) and never a 5xx."""
+    tally, failures = run_coverage_cases(api_schema, api_token, GenerationMode.NEGATIVE)
+
+    assert not failures, "\n\n".join(failures[:5])
+    assert all(tally[operation] >= 10 for operation in LISTS_AND_WRITES), tally

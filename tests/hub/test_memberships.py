@@ -1,12 +1,18 @@
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
+from django.utils import timezone
 
 import pytest
 
-from hub.factories import CouncilFactory, MembershipFactory, UserFactory
+from hub.factories import CouncilFactory, MembershipFactory, UserFactory, VendorFactory
 from hub.models import Membership, MembershipRole, MembershipStatus
-from hub.services import membership_decide, membership_request, organisation_create
+from hub.services import (
+    membership_decide,
+    membership_request,
+    organisation_create,
+    user_can_manage_members,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +99,46 @@ def test_rejected_request_can_be_made_again(user, council):
     assert again.decided_by is None
 
 
+def test_a_request_after_rejection_is_saved_pending_as_a_plain_member(user, council):
+    rejected = MembershipFactory(
+        user=user,
+        organisation=council,
+        status=MembershipStatus.REJECTED,
+        role=MembershipRole.ADMIN,
+        decided_by=make_moderator(),
+        decided_at=timezone.now(),
+    )
+
+    membership_request(user=user, organisation=council)
+
+    rejected.refresh_from_db()
+    assert (rejected.status, rejected.role, rejected.decided_by, rejected.decided_at) == (
+        MembershipStatus.PENDING,
+        MembershipRole.MEMBER,
+        None,
+        None,
+    )
+
+
+def test_anonymous_visitors_cannot_manage_members(council):
+    assert user_can_manage_members(user=AnonymousUser(), organisation=council) is False
+
+
+def test_who_can_manage_members(user, council):
+    admin = MembershipFactory(organisation=council, role=MembershipRole.ADMIN).user
+    member = MembershipFactory(organisation=council, role=MembershipRole.MEMBER).user
+    pending_admin = MembershipFactory(
+        organisation=council, role=MembershipRole.ADMIN, status=MembershipStatus.PENDING
+    ).user
+
+    assert user_can_manage_members(user=admin, organisation=council) is True
+    assert user_can_manage_members(user=make_moderator(), organisation=council) is True
+    assert user_can_manage_members(user=member, organisation=council) is False
+    assert user_can_manage_members(user=pending_admin, organisation=council) is False
+    assert user_can_manage_members(user=user, organisation=council) is False
+    assert user_can_manage_members(user=admin, organisation=VendorFactory()) is False
+
+
 def test_unknown_role_is_refused(user, council):
     membership = membership_request(user=user, organisation=council)
     with pytest.raises(ValidationError):
@@ -116,6 +162,19 @@ def test_councils_cannot_be_created_by_hand(user):
 def test_vendor_slugs_never_clash(user, council):
     vendor = organisation_create(name="Camden", kind="vendor")
     assert vendor.slug == "camden-2"
+
+
+def test_several_clashes_in_a_row_each_get_the_next_free_slug(council):
+    slugs = [organisation_create(name="Camden", kind="vendor").slug for _ in range(3)]
+
+    assert slugs == ["camden-2", "camden-3", "camden-4"]
+
+
+def test_a_name_with_no_letters_still_gets_a_slug_and_clashes_are_numbered():
+    first = organisation_create(name="!!!", kind="vendor")
+    second = organisation_create(name="???", kind="public_body")
+
+    assert (first.slug, second.slug) == ("organisation", "organisation-2")
 
 
 def test_a_decided_request_cannot_be_decided_again(user, council):

@@ -100,12 +100,15 @@ def test_demo_setup_is_idempotent_and_prints_credentials(settings):
         return sorted(memberships.values_list("organisation__slug", flat=True))
 
     settings.DEBUG = True
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"  # what PORT=8123 gives
     first = io.StringIO()
     call_command("setup_demo", no_progress=True, stdout=first)
     counts = (Organisation.objects.count(), User.objects.count(), Membership.objects.count())
     # The demo admin belongs to a demo vendor and a council, and is told where to submit.
     assert admin_memberships() == ["camden", "demo-civic-data-matching-ltd"]
-    assert "/submit/" in first.getvalue()
+    assert "Sign in at http://127.0.0.1:8123/admin/ with" in first.getvalue()
+    assert "submit a listing at http://127.0.0.1:8123/submit/" in first.getvalue()
+    assert ":8000" not in first.getvalue()
     second = io.StringIO()
     call_command("setup_demo", no_progress=True, stdout=second)
     assert (
@@ -199,3 +202,13 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_demo_organisations_are_created_once_through_the_service():
+    from hub.demo import DEMO_ORGANISATIONS, demo_organisations_load
+
+    assert demo_organisations_load() == len(DEMO_ORGANISATIONS)
+    assert demo_organisations_load() == 0
+    vendor = Organisation.objects.get(slug="demo-civic-data-matching-ltd")
+    assert (vendor.kind, vendor.name) == ("vendor", "Demo: Civic Data Matching Ltd")
+    assert not vendor.memberships.exists()  # no creator: nobody is made its admin

@@ -355,3 +355,172 @@ def test_members_attest_reported_evidence_for_their_own_council_only(council):
     evidence_attest(user=member_of(council), evidence=record)
     record.refresh_from_db()
     assert record.attested_by_council is True
+
+
+# --------------------------------------- what is stored, and refusals that change nothing
+
+
+def test_an_anonymous_report_leaves_an_existing_reported_adoption_as_it_was(council):
+    adoption = AdoptionFactory(
+        council=council, confirmed=False, status=AdoptionStatus.EXPLORING, notes="Looking."
+    )
+
+    with pytest.raises(PermissionDenied):
+        adoption_report(
+            user=AnonymousUser(),
+            solution=adoption.solution,
+            council=council,
+            status=AdoptionStatus.PRODUCTION,
+            notes="Anonymous says yes.",
+        )
+
+    adoption.refresh_from_db()
+    assert (adoption.status, adoption.notes) == ("exploring", "Looking.")
+    assert adopter_count(adoption.solution) == 0
+
+
+def test_a_moderator_who_is_not_a_member_cannot_add_it_as_their_own_council(council):
+    moderator = UserFactory()
+    moderator.groups.add(Group.objects.get(name=settings.WAGTAIL_MODERATORS_GROUP))
+    solution = SolutionPageFactory()
+
+    with pytest.raises(PermissionDenied):
+        adoption_add_for_own_council(user=moderator, solution=solution, council=council)
+
+    assert not Adoption.objects.exists()
+    assert adopter_count(solution) == 0
+
+
+def test_a_first_report_keeps_its_status_and_exploring_is_not_adopting(council):
+    solution = SolutionPageFactory()
+
+    adoption_report(
+        user=UserFactory(), solution=solution, council=council, status=AdoptionStatus.EXPLORING
+    )
+
+    stored = Adoption.objects.get()
+    assert stored.status == AdoptionStatus.EXPLORING
+    assert adopter_count(solution) == 0
+
+
+def test_a_first_report_stores_its_notes(council):
+    adoption = adoption_report(
+        user=UserFactory(), solution=SolutionPageFactory(), council=council, notes="From minutes."
+    )
+
+    adoption.refresh_from_db()
+    assert adoption.notes == "From minutes."
+
+
+def test_a_later_report_replaces_the_notes_only_when_it_gives_some(council):
+    adoption = AdoptionFactory(council=council, confirmed=False, notes="First report.")
+
+    adoption_report(user=UserFactory(), solution=adoption.solution, council=council, notes="")
+    adoption.refresh_from_db()
+    assert adoption.notes == "First report."
+
+    adoption_report(
+        user=UserFactory(), solution=adoption.solution, council=council, notes="Second report."
+    )
+    adoption.refresh_from_db()
+    assert adoption.notes == "Second report."
+
+
+def test_a_member_adding_their_council_stores_everything_they_said(council):
+    solution = SolutionPageFactory()
+
+    adoption_add_for_own_council(
+        user=member_of(council),
+        solution=solution,
+        council=council,
+        status=AdoptionStatus.PILOTING,
+        since=datetime.date(2024, 4, 1),
+        contact="Data team",
+        notes="Piloting in housing.",
+    )
+
+    stored = Adoption.objects.get()
+    assert (stored.status, stored.since, stored.contact, stored.notes, stored.confirmed) == (
+        "piloting",
+        datetime.date(2024, 4, 1),
+        "Data team",
+        "Piloting in housing.",
+        True,
+    )
+
+
+def test_an_invalid_later_report_saves_nothing(council):
+    adoption = AdoptionFactory(council=council, confirmed=False, status=AdoptionStatus.PILOTING)
+
+    with pytest.raises(ValidationError):
+        adoption_report(
+            user=UserFactory(), solution=adoption.solution, council=council, status="bogus"
+        )
+
+    adoption.refresh_from_db()
+    assert adoption.status == AdoptionStatus.PILOTING
+
+
+def test_an_invalid_update_of_a_recorded_adoption_saves_nothing(council):
+    adoption = AdoptionFactory(
+        council=council, confirmed=True, since=datetime.date(2022, 4, 1), notes="Ours."
+    )
+
+    with pytest.raises(ValidationError):
+        adoption_record(
+            solution=adoption.solution,
+            council=council,
+            since=datetime.date.today() + datetime.timedelta(days=40),
+            notes="Changed.",
+            recorded_by=member_of(council),
+        )
+
+    adoption.refresh_from_db()
+    assert (adoption.since, adoption.notes) == (datetime.date(2022, 4, 1), "Ours.")
+
+
+def test_confirming_an_adoption_that_is_no_longer_valid_is_refused(council):
+    adoption = AdoptionFactory(council=council, confirmed=False)
+    future = datetime.date.today() + datetime.timedelta(days=40)
+    Adoption.objects.filter(pk=adoption.pk).update(since=future)  # as a bulk edit might
+
+    with pytest.raises(ValidationError):
+        adoption_confirm(user=member_of(council), adoption=adoption)
+
+    adoption.refresh_from_db()
+    assert adoption.confirmed is False
+
+
+def test_confirming_twice_keeps_it_confirmed(council):
+    adoption = AdoptionFactory(council=council, confirmed=False)
+    member = member_of(council)
+
+    adoption_confirm(user=member, adoption=adoption)
+    again = adoption_confirm(user=member, adoption=adoption)
+
+    adoption.refresh_from_db()
+    assert (again.confirmed, adoption.confirmed) == (True, True)
+
+
+def test_attesting_evidence_that_is_no_longer_valid_is_refused(council):
+    record = SavingsEvidenceFactory(
+        adoption=AdoptionFactory(council=council), attested_by_council=False
+    )
+    SavingsEvidence.objects.filter(pk=record.pk).update(year_to=datetime.date.today().year + 1)
+
+    with pytest.raises(ValidationError):
+        evidence_attest(user=member_of(council), evidence=record)
+
+    record.refresh_from_db()
+    assert record.attested_by_council is False
+
+
+def test_invalid_attested_evidence_saves_nothing(council):
+    adoption = AdoptionFactory(council=council)
+
+    with pytest.raises(ValidationError):
+        evidence_add_attested(
+            user=member_of(council), adoption=adoption, **{**EVIDENCE, "evidence_level": 9}
+        )
+
+    assert not SavingsEvidence.objects.exists()

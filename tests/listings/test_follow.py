@@ -5,7 +5,7 @@ from io import StringIO
 
 from django.core import mail
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 
 import pytest
 from bs4 import BeautifulSoup
@@ -154,6 +154,7 @@ def test_campaigns_are_recorded_through_the_public_service():
     assert update.text == "Leeds proposes a joint proof of concept. Pledge by 1 May."
 
 
+@override_settings(WAGTAILADMIN_BASE_URL="https://hub.example.org")
 def test_digest_is_sent_once_with_text_html_and_links():
     solution = SolutionPageFactory(title="Resident index")
     follower = UserFactory(email="innovator@example.org")
@@ -170,10 +171,12 @@ def test_digest_is_sent_once_with_text_html_and_links():
     assert message.to == ["innovator@example.org"]
     assert message.subject == "News about Resident index"
     assert "Camden uses it in production" in message.body
-    assert solution.full_url in message.body
+    link = f"https://hub.example.org{solution.url}"  # no request: the configured base URL
+    assert link in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
-    assert f'href="{solution.full_url}"' in html
+    assert f'href="{link}"' in html
+    assert "localhost" not in message.body + html
 
 
 def test_next_digest_has_only_what_is_new():

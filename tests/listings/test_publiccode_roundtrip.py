@@ -22,7 +22,11 @@ from listings.publiccode import (
     publiccode_from_page,
     publiccode_yaml,
 )
-from listings.submissions.answers import page_fields_from_answers, validate_answers
+from listings.submissions.answers import (
+    MAX_FEATURE_LENGTH,
+    page_fields_from_answers,
+    validate_answers,
+)
 from listings.submissions.services import (
     submission_send,
     submission_start,
@@ -55,13 +59,24 @@ def _listing(answers) -> dict:
     return fields
 
 
-def _import(member, text: bytes) -> SolutionPage:
+def as_sent(answers: dict) -> dict:
+    """The answers as a submitter sends them after the edit the hub asks for: a feature
+    longer than a listing allows shortened (the only one the corpus needs)."""
+    form = validate_answers(answers)
+    if form.is_valid():
+        return answers
+    assert set(form.errors) == {"features"}, form.errors
+    shortened = [feature[:MAX_FEATURE_LENGTH].rstrip() for feature in answers["features"]]
+    return {**answers, "features": shortened}
+
+
+def _import(member, text: bytes, answers: dict | None = None) -> SolutionPage:
     imported = read_publiccode(text)
     submission = submission_start(
         user=member.user,
         organisation=member.organisation,
         source="command",
-        answers=imported.answers,
+        answers=imported.answers if answers is None else answers,
         publiccode_text=imported.text,
         problems=imported.problems,
     )
@@ -76,25 +91,22 @@ def member(db):
 
 @pytest.mark.parametrize("name", IMPORTABLE)
 def test_import_export_import_gives_the_same_listing(member, name):
-    original = read_publiccode((CORPUS / name).read_bytes())
-    if not validate_answers(original.answers).is_valid():
-        pytest.skip("needs the submitter to edit an answer before it can be sent")
-    page = _import(member, (CORPUS / name).read_bytes())
+    text = (CORPUS / name).read_bytes()
+    sent = as_sent(read_publiccode(text).answers)
+    page = _import(member, text, sent)
 
     exported = publiccode_yaml(page)
     again = read_publiccode(exported)
 
     assert not again.errors, again.errors
-    assert _listing(again.answers) == _listing(original.answers)
-    assert sorted(again.answers["used_by"]) == sorted(original.answers["used_by"])
+    assert _listing(again.answers) == _listing(sent)
+    assert sorted(again.answers["used_by"]) == sorted(sent["used_by"])
 
 
 @pytest.mark.parametrize("name", IMPORTABLE)
 def test_every_export_is_a_valid_file_of_the_current_version(member, name):
-    original = read_publiccode((CORPUS / name).read_bytes())
-    if not validate_answers(original.answers).is_valid():
-        pytest.skip("needs the submitter to edit an answer before it can be sent")
-    page = _import(member, (CORPUS / name).read_bytes())
+    text = (CORPUS / name).read_bytes()
+    page = _import(member, text, as_sent(read_publiccode(text).answers))
 
     result = validate_publiccode(publiccode_yaml(page))
 

@@ -224,19 +224,18 @@ def test_no_results_explain_what_to_try(client):
         "page=abc",
         "page=-1",
         "page=999",
-        "q=" + "x" * 500,
         'q="',
         "q=(",
         "q=NOT",
         "q=%00",
         "licence=<script>alert(1)</script>",
         "region=%F0%9F%8F%A0",
-        "council_type=" + "L" * 300,
         "type=geospatial&type=",
         "q=fraud&page=0",
     ],
 )
 def test_invalid_query_strings_still_render(client, query):
+    """(Values longer than their filter allows are a 400: tests/hub/test_query_limits.py.)"""
     SolutionPageFactory(title="Still listed", licence="MIT")
 
     response = client.get(f"{URL}?{query}")

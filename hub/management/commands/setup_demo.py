@@ -9,6 +9,7 @@ from hub.demo import (
     demo_admin_memberships_ensure,
     demo_organisations_load,
 )
+from hub.links import absolute_url
 
 
 class Command(BaseCommand):
@@ -42,10 +43,10 @@ class Command(BaseCommand):
         state = "created" if admin_created else "already exists"
         self.stdout.write(
             self.style.SUCCESS(
-                f"\nDemo admin {state}. Sign in at {settings.WAGTAILADMIN_BASE_URL}/admin/ with\n"
+                f"\nDemo admin {state}. Sign in at {absolute_url('/admin/')} with\n"
                 f"  email:    {DEMO_ADMIN_EMAIL}\n"
                 f"  password: {DEMO_ADMIN_PASSWORD}\n"
                 f"It is a member of {' and '.join(memberships)}: submit a listing at "
-                f"{settings.WAGTAILADMIN_BASE_URL}/submit/\n"
+                f"{absolute_url('/submit/')}\n"
             )
         )
