@@ -25,6 +25,7 @@ from django.utils.safestring import mark_safe
 import pytest
 from rest_framework.authtoken.models import Token
 
+from hub import urls as hub_urls
 from listings.models import Submission
 from tests.listings.submissions.test_services import valid_answers
 from tests.listings.test_api_submissions import WARNINGS_ONLY
@@ -160,7 +161,8 @@ def _safe_string_header(request):
     return response
 
 
-urlpatterns = [path("safe-header/", _safe_string_header)]
+# The project's own routes too: its middleware reverses some of them (the admin's, for the CSP).
+urlpatterns = [path("safe-header/", _safe_string_header), *hub_urls.urlpatterns]
 
 
 @override_settings(ROOT_URLCONF=__name__)
