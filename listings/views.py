@@ -14,6 +14,7 @@ from django.shortcuts import render
 
 from hub.pagination import CountedPaginator
 from listings.filters import SORT_CHOICES, live_solution_or_404
+from listings.search.query import MAX_QUERY_LENGTH, MAX_QUERY_TERMS
 from listings.selectors.search import (
     FACETS,
     MULTIPLE_CHOICE_FACETS,
@@ -69,6 +70,9 @@ def solution_index(request, *, index_page):
     results = search.results.prefetch_related("service_areas")
     paginator = CountedPaginator(results, SOLUTIONS_PER_PAGE, count=search.total)
     page_obj = paginator.get_page(request.GET.get("page"))
+    snippets = search.snippets(page_obj.object_list)
+    for solution in page_obj.object_list:
+        solution.search_snippet = snippets.get(solution.pk, "")
     base_url = index_page.get_url(request)
     return render(
         request,
@@ -86,6 +90,14 @@ def solution_index(request, *, index_page):
                 base_url, [(k, v) for k, v in search.applied if k in ("q", "sort")]
             ),
             "sort_choices": SORT_CHOICES,
+            "search_max_length": MAX_QUERY_LENGTH,
+            "search_max_terms": MAX_QUERY_TERMS,
+            "suggestion_url": _url(
+                base_url,
+                [("q", search.suggestion)] + [(k, v) for k, v in search.applied if k != "q"],
+            )
+            if search.suggestion
+            else "",
         },
     )
 

@@ -363,7 +363,8 @@ def test_deleting_a_solution_does_not_refresh_its_figures_for_every_row(
 ):
     solution = _solution_with_evidence(8, evidence_each=3)
 
-    with django_assert_max_num_queries(200) as queries:
+    # 200 for the delete itself, a few more to take it out of the search index.
+    with django_assert_max_num_queries(210) as queries:
         SolutionPage.objects.get(pk=solution.pk).delete()
 
     assert _figure_refreshes(queries) == 0
