@@ -1,11 +1,13 @@
 """Thin views for organisations, memberships and the shell's static pages."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.module_loading import import_string
 from django.views import defaults
 from django.views.decorators.http import require_POST
 
@@ -109,14 +111,23 @@ def account_dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def site_search(request: HttpRequest) -> HttpResponse:
-    from wagtail.models import Page
-
+    """Organisations, plus the sections each app offers (``HUB_SITE_SEARCH_SECTIONS``:
+    dotted paths to callables taking the raw query), so hub imports none of the apps."""
     query = request.GET.get("q", "").strip()[:200]
     terms = " ".join(search_words(query))
     organisations = selectors.organisation_list(q=terms)[:20] if terms else []
-    pages = Page.objects.live().public().search(terms)[:20] if terms else []
+    sections = []
+    if terms:
+        for path in settings.HUB_SITE_SEARCH_SECTIONS:
+            sections += import_string(path)(query)
     return render(
         request,
         "hub/search.html",
-        {"query": query, "organisations": organisations, "pages": pages},
+        {
+            "query": query,
+            "organisations": organisations,
+            "sections": sections,
+            "has_results": bool(organisations) or any(section.results for section in sections),
+            "suggestion": next((s.suggestion for s in sections if s.suggestion), ""),
+        },
     )

@@ -25,11 +25,19 @@ POSTGRES_DROP = [
 ]
 
 
+#: /solutions/ lists by title (the default order): an index lets the database read the
+#: first page in order instead of sorting every live solution.
+TITLE_INDEX_CREATE = (
+    "CREATE INDEX IF NOT EXISTS listings_page_title_id ON wagtailcore_page (title, id)"
+)
+TITLE_INDEX_DROP = "DROP INDEX IF EXISTS listings_page_title_id"
+
+
 def create_full_text_index(apps, schema_editor):
     """The engine's own full-text structures: FTS5 on SQLite, GIN indexes on PostgreSQL."""
     vendor = schema_editor.connection.vendor
     statements = {"sqlite": [FTS_CREATE], "postgresql": POSTGRES_CREATE}.get(vendor, [])
-    for sql in statements:
+    for sql in [*statements, TITLE_INDEX_CREATE]:
         schema_editor.execute(sql)
 
 
@@ -39,7 +47,7 @@ def drop_full_text_index(apps, schema_editor):
         "sqlite": ['DROP TABLE IF EXISTS "listings_search_fts"'],
         "postgresql": POSTGRES_DROP,
     }.get(vendor, [])
-    for sql in statements:
+    for sql in [*statements, TITLE_INDEX_DROP]:
         schema_editor.execute(sql)
 
 
@@ -74,6 +82,34 @@ SEED_GROUPS = {
     "Homelessness": ("homelessness", "homeless", "rough sleeping"),
     "Detection": ("detection", "detector", "finder", "finding"),
 }
+
+
+def fill_adopter_facets(apps, schema_editor):
+    """The adopter facets of the adoptions already recorded (later ones are kept current)."""
+    Adoption = apps.get_model("listings", "Adoption")
+    AdopterFacet = apps.get_model("listings", "AdopterFacet")
+    fields = {
+        "council_type": ("council__council_type", "council__council_type_name"),
+        "nation": ("council__nation", "council__nation"),
+        "region": ("council__region", "council__region"),
+    }
+    names = sorted({f for pair in fields.values() for f in pair})
+    rows, seen = [], set()
+    adopting = Adoption.objects.filter(status__in=["piloting", "production"])
+    for values in adopting.values("solution_id", *names).distinct():
+        for facet, (value_field, label_field) in fields.items():
+            key = (values["solution_id"], facet, values[value_field])
+            if values[value_field] and key not in seen:
+                seen.add(key)
+                rows.append(
+                    AdopterFacet(
+                        solution_id=key[0],
+                        facet=facet,
+                        value=key[2],
+                        label=values[label_field] or key[2],
+                    )
+                )
+    AdopterFacet.objects.bulk_create(rows, batch_size=1000)
 
 
 def seed_synonyms(apps, schema_editor):
@@ -140,6 +176,20 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['kind'], name='listings_searchdoc_kind')],
             },
         ),
+        migrations.CreateModel(
+            name='AdopterFacet',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('facet', models.CharField(max_length=20)),
+                ('value', models.CharField(max_length=200)),
+                ('label', models.CharField(blank=True, max_length=200)),
+                ('solution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='listings.solutionpage')),
+            ],
+            options={
+                'constraints': [models.UniqueConstraint(fields=('solution', 'facet', 'value'), name='listings_adopterfacet_unique')],
+            },
+        ),
         migrations.RunPython(create_full_text_index, drop_full_text_index),
+        migrations.RunPython(fill_adopter_facets, migrations.RunPython.noop),
         migrations.RunPython(seed_synonyms, migrations.RunPython.noop),
     ]

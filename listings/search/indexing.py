@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from listings.models import CaseStudyPage, SolutionPage
 from listings.search import get_backend
 from listings.search.documents import page_text
+from listings.search.facets import adopter_facets_rebuild
 
 BATCH_SIZE = 500
 
@@ -50,16 +51,15 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
     and refill in one transaction; Elasticsearch fills a new index, then swaps its alias).
     ``progress`` is called with the number of pages done after each batch."""
     backend = get_backend()
-    total = sum(queryset.count() for queryset in live_pages_to_index())
 
     def batches():
         for queryset in live_pages_to_index():
-            for start in range(0, total or 1, BATCH_SIZE):
-                batch = list(queryset[start : start + BATCH_SIZE])
-                if not batch:
-                    break
+            last = 0
+            while batch := list(queryset.filter(pk__gt=last)[:BATCH_SIZE]):
+                last = batch[-1].pk
                 yield [page_text(page) for page in batch]
 
+    adopter_facets_rebuild()
     done = 0
     for count in backend.rebuild(batches()):
         done += count

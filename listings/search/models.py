@@ -78,3 +78,29 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class AdopterFacet(models.Model):
+    """One (facet, value) a solution's current adopters give it, e.g. (nation, Wales).
+
+    The adopter facets (council type, nation, region) count solutions, not adoptions: one
+    GROUP BY over these rows (unique per solution) replaces three COUNT(DISTINCT) joins of
+    adoptions to councils. ``listings.search.facets`` keeps them current.
+    """
+
+    solution = models.ForeignKey(
+        "listings.SolutionPage", on_delete=models.CASCADE, related_name="+"
+    )
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=200)
+    label = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["solution", "facet", "value"], name="listings_adopterfacet_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}"

@@ -10,10 +10,11 @@
 * A renamed organisation or service area reindexes the solutions that mention it.
 """
 
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from hub.models import Organisation, ServiceArea
@@ -27,6 +28,7 @@ from listings.models import (
 )
 from listings.search import frontend
 from listings.search.caching import catalogue_changed
+from listings.search.facets import adopter_facets_refresh
 from listings.search.indexing import index_page, unindex_pages
 from listings.search.models import SynonymGroup
 from listings.search.synonyms import forget_synonyms
@@ -77,12 +79,23 @@ def page_deleted(sender, instance, **kwargs):
 
 @receiver([post_save, post_delete], sender=Adoption)
 @receiver([post_save, post_delete], sender=SavingsEvidence)
-def adoption_or_evidence_changed(sender, instance, **kwargs):
+def adoption_or_evidence_changed(sender, instance, signal, origin=None, **kwargs):
     catalogue_changed()
+    if sender is Adoption and not _deleted_with_a_page(origin):
+        previous = getattr(instance, "_previous_solution_id", None)
+        adopter_facets_refresh(solution_ids=[instance.solution_id, previous])
     if frontend.enabled():  # costs no query when no frontend cache is configured
         solution = SolutionPage.objects.filter(pk=_solution_id(instance)).first()
         if solution is not None:
             frontend.purge_catalogue(solution)
+
+
+def _deleted_with_a_page(origin) -> bool:
+    """Whether this row goes because its solution (or a page above it) is deleted: then
+    its facet rows go with the solution."""
+    if isinstance(origin, QuerySet):
+        return issubclass(origin.model, Page)
+    return isinstance(origin, Page)
 
 
 def _solution_id(instance):
@@ -109,6 +122,8 @@ def organisation_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
     catalogue_changed()
+    adopted = Adoption.objects.filter(council=instance).values_list("solution_id", flat=True)
+    adopter_facets_refresh(solution_ids=list(adopted))
     for solution in SolutionPage.objects.live().filter(provider=instance):
         index_page(solution)
     for study in CaseStudyPage.objects.live().filter(council=instance):

@@ -41,7 +41,6 @@ from hub.models import ServiceArea
 from hub.models.organisations import Nation
 from listings.filters import DEFAULT_SORT, SolutionFilter, live_solutions
 from listings.models import (
-    Adoption,
     CostModel,
     DevelopmentStatus,
     EvidenceLevel,
@@ -49,7 +48,9 @@ from listings.models import (
     SolutionPage,
     SolutionType,
 )
+from listings.search import get_backend
 from listings.search.caching import cached_by_version
+from listings.search.facets import adopter_facet_counts
 from listings.search.models import SearchDocumentKind
 from listings.search.text import FALLBACK_MESSAGE, TextSearch, text_search
 
@@ -137,6 +138,19 @@ class SolutionSearch:
 
     @cached_property
     def _counted(self) -> tuple[int, dict[str, list[FacetOption]]]:
+        backend = get_backend()
+        if backend.counts_facets:  # Elasticsearch: one faceted request
+            areas = list(
+                ServiceArea.objects.order_by("sort_order", "name").values_list("slug", "name")
+            )
+            total, rows = backend.facet_rows(
+                self.text.query if self.text else None, self.applied, areas=list(areas)
+            )
+            rows["min_evidence"] = [
+                (value, _evidence_label(int(value)), n) for value, _label, n in rows["min_evidence"]
+            ]
+            chosen = {(name, value.casefold()): value for name, value in self.applied}
+            return total, {name: _options(name, rows[name], chosen) for name in FACETS}
         if not self.applied:  # the whole catalogue: counted once per catalogue change
             return cached_by_version("solution-facets", lambda: _facets_and_total(self.results, ()))
         return _facets_and_total(self.results, self.applied)
@@ -265,28 +279,13 @@ def _service_area_counts(pks: QuerySet) -> list[tuple[str, str, int]]:
 
 
 def _adopter_counts(pks: QuerySet) -> dict[str, list[tuple[str, str, int]]]:
-    """Three GROUP BY queries over the results' current adoptions, one per facet."""
-    adoptions = Adoption.objects.adopting().filter(solution_id__in=pks)
-
-    def distinct_solutions(*fields: str):
-        return (
-            adoptions.exclude(**{fields[0]: ""})
-            .values(*fields)
-            .annotate(n=Count("solution_id", distinct=True))
-            .order_by(*reversed(fields))
-        )
-
-    by_nation = {row["council__nation"]: row["n"] for row in distinct_solutions("council__nation")}
+    """One GROUP BY over the results' adopter facets (``listings.search.facets``)."""
+    counts = adopter_facet_counts(pks)
+    by_nation = {value: n for value, _label, n in counts["nation"]}
     return {
-        "council_type": [
-            (row["council__council_type"], row["council__council_type_name"], row["n"])
-            for row in distinct_solutions("council__council_type", "council__council_type_name")
-        ],
+        "council_type": sorted(counts["council_type"], key=lambda row: (row[1], row[0])),
         "nation": [(value, label, by_nation.get(value, 0)) for value, label in Nation.choices],
-        "region": [
-            (row["council__region"], row["council__region"], row["n"])
-            for row in distinct_solutions("council__region")
-        ],
+        "region": counts["region"],
     }
 
 

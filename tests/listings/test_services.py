@@ -377,7 +377,8 @@ def test_deleting_an_adoption_refreshes_the_figures_once(django_assert_max_num_q
     solution = _solution_with_evidence(2, evidence_each=8)
     drop = solution.adoptions.order_by("pk").first()
 
-    with django_assert_max_num_queries(50) as queries:
+    # 50 for the delete and the figures, a few more for the adopter facets (listings.search).
+    with django_assert_max_num_queries(56) as queries:
         drop.delete()
 
     assert _figure_refreshes(queries) == 1
