@@ -172,9 +172,6 @@ class Migration(migrations.Migration):
                 ('weight_d', models.TextField(blank=True, help_text='Everything else searchable')),
                 ('vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
             ],
-            options={
-                'indexes': [models.Index(fields=['kind'], name='listings_searchdoc_kind')],
-            },
         ),
         migrations.CreateModel(
             name='AdopterFacet',

@@ -64,9 +64,6 @@ class SearchDocument(models.Model):
     #: PostgreSQL only (NULL elsewhere): setweight(to_tsvector('english', ...)) A to D.
     vector = SearchVectorField(null=True, editable=False)
 
-    class Meta:
-        indexes = [models.Index(fields=["kind"], name="listings_searchdoc_kind")]
-
     def __str__(self) -> str:
         return self.title
 

@@ -108,6 +108,14 @@ class PostgresBackend(DatabaseBackend):
             rows = cursor.fetchall()
         return {word: best for word, known, best in rows if not known and best}
 
+    def rebuild(self, batches):
+        yield from super().rebuild(batches)
+        # Fresh statistics, so the planner uses the GIN index rather than guessing.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE listings_searchdocument")
+            cursor.execute("ANALYZE listings_searchword")
+            cursor.execute("ANALYZE listings_adopterfacet")
+
     def _index_full_text(self, texts: list[PageText]) -> None:
         SearchDocument.objects.filter(page_id__in=[t.page_id for t in texts]).update(
             vector=weighted_vector()
