@@ -180,11 +180,6 @@ class SolutionFacetedSearch(FacetedSearch):
             )
 
     def highlight(self, search):
-        return search.highlight(
-            "weight_b",
-            "weight_c",
-            pre_tags=[MARK_START],
-            post_tags=[MARK_END],
-            number_of_fragments=1,
-            fragment_size=160,
+        return search.highlight_options(pre_tags=[MARK_START], post_tags=[MARK_END]).highlight(
+            "weight_b", "weight_c", number_of_fragments=1, fragment_size=160
         )

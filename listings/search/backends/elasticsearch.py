@@ -53,12 +53,8 @@ from listings.search.ordering import Position
 
 MAX_HITS = 10_000
 KINDS = ("solution", "case_study")
-HIGHLIGHT = {
-    "pre_tags": [MARK_START],
-    "post_tags": [MARK_END],
-    "number_of_fragments": 1,
-    "fragment_size": 160,
-}
+HIGHLIGHT_OPTIONS = {"pre_tags": [MARK_START], "post_tags": [MARK_END]}
+HIGHLIGHT_FIELDS = {"number_of_fragments": 1, "fragment_size": 160}
 
 
 def solution_facet_fields(page_ids: list[int]) -> dict[int, dict]:
@@ -191,7 +187,8 @@ class ElasticsearchBackend(SearchBackend):
             Search(using=self.client, index=[alias_name(kind) for kind in KINDS])
             .query(text_query(any_word))
             .filter("ids", values=[str(pk) for pk in page_ids])
-            .highlight("weight_b", "weight_c", **HIGHLIGHT)
+            .highlight_options(**HIGHLIGHT_OPTIONS)
+            .highlight("weight_b", "weight_c", **HIGHLIGHT_FIELDS)
             .source(False)[: len(page_ids)]
         )
         return {
