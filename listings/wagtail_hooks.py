@@ -4,6 +4,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from listings.models import Adoption, Submission, SubmissionStatus
+from listings.search.admin import SynonymGroupViewSet
 
 
 class AdoptionViewSet(SnippetViewSet):
@@ -20,6 +21,7 @@ class AdoptionViewSet(SnippetViewSet):
 
 
 register_snippet(AdoptionViewSet)
+register_snippet(SynonymGroupViewSet)  # listings/search/admin.py
 
 
 class SubmissionsAwaitingReviewPanel(Component):

@@ -166,3 +166,19 @@ def test_search_syntax_never_errors(search_backend, query):
     SolutionPageFactory(title="Tenancy fraud")
 
     assert isinstance(titles(f"q={query}"), list)
+
+
+def test_a_moderator_edits_synonyms_in_wagtail_and_search_follows(
+    search_backend, client, moderator
+):
+    SolutionPageFactory(title="Gully cleansing planner", summary="Plans gully cleansing.")
+    group = SynonymGroup.objects.get(name="CTR")
+    client.force_login(moderator)
+
+    response = client.post(
+        f"/admin/snippets/listings/synonymgroup/edit/{group.pk}/",
+        {"name": "CTR", "terms": "CTR\ncouncil tax reduction\ngully cleansing"},
+    )
+
+    assert response.status_code == 302
+    assert titles("q=CTR") == ["Gully cleansing planner"]
