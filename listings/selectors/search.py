@@ -27,13 +27,15 @@ Search: ``q`` goes through ``listings.search`` (``text_search``): the matches of
 word, or of any word when none has them all (``SolutionSearch.fallback``), with "did you
 mean" (``suggestion``) and highlighted ``snippets``. Sorted by relevance (the default),
 the results follow the backend's ranking; any other sort orders the matches by that
-field. The unfiltered facet counts are kept in the cache until the catalogue changes
-(``listings.search.caching``).
+field. Facet counts (above all the unfiltered ones) are kept in the cache, per search,
+until the catalogue changes (``listings.search.caching``).
 """
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet
 
@@ -151,9 +153,10 @@ class SolutionSearch:
             ]
             chosen = {(name, value.casefold()): value for name, value in self.applied}
             return total, {name: _options(name, rows[name], chosen) for name in FACETS}
-        if not self.applied:  # the whole catalogue: counted once per catalogue change
-            return cached_by_version("solution-facets", lambda: _facets_and_total(self.results, ()))
-        return _facets_and_total(self.results, self.applied)
+        # Counted once per catalogue change for each search (the unfiltered catalogue above
+        # all): every publish, unpublish or adoption change starts them afresh.
+        key = "solution-facets:" + hashlib.sha256(urlencode(self.applied).encode()).hexdigest()
+        return cached_by_version(key, lambda: _facets_and_total(self.results, self.applied))
 
     @property
     def facets(self) -> dict[str, list[FacetOption]]:
