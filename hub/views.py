@@ -113,7 +113,8 @@ def account_dashboard(request: HttpRequest) -> HttpResponse:
 def site_search(request: HttpRequest) -> HttpResponse:
     """Organisations, plus the sections each app offers (``HUB_SITE_SEARCH_SECTIONS``:
     dotted paths to callables taking the raw query), so hub imports none of the apps."""
-    query = request.GET.get("q", "").strip()[:200]
+    # NUL bytes cannot reach PostgreSQL's text search: they are word breaks here.
+    query = request.GET.get("q", "").replace("\x00", " ").strip()[:200]
     terms = " ".join(search_words(query))
     organisations = selectors.organisation_list(q=terms)[:20] if terms else []
     sections = []

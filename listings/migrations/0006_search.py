@@ -164,7 +164,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='SearchDocument',
             fields=[
-                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('kind', models.CharField(choices=[('solution', 'Solution'), ('case_study', 'Case study')], max_length=20)),
                 ('title', models.TextField()),
                 ('weight_b', models.TextField(blank=True, help_text='Summary and problem')),

@@ -54,7 +54,10 @@ class SearchDocument(models.Model):
     """A live page's searchable text, weighted A (title) to D (other details)."""
 
     page = models.OneToOneField(
-        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
     )
     kind = models.CharField(max_length=20, choices=SearchDocumentKind.choices)
     title = models.TextField()

@@ -39,7 +39,7 @@ class TextSearch:
         """``queryset`` narrowed to the matches (unchanged when there is no query)."""
         if not self.query:
             return queryset
-        return queryset.filter(pk__in=self._backend.matching(self.kind, self.query))
+        return self._backend.filter(queryset, self.kind, self.query)
 
     def order(self, queryset: QuerySet) -> QuerySet:
         """``queryset`` most relevant first."""

@@ -80,6 +80,10 @@ class SearchBackend(ABC):
     @abstractmethod
     def any_match(self, kind: str, query: TextQuery) -> bool: ...
 
+    def filter(self, queryset: QuerySet, kind: str, query: TextQuery) -> QuerySet:
+        """``queryset`` narrowed to the matches."""
+        return queryset.filter(pk__in=self.matching(kind, query))
+
     @abstractmethod
     def order_by_relevance(self, queryset: QuerySet, kind: str, query: TextQuery) -> QuerySet: ...
 

@@ -4,7 +4,9 @@
 four weighted texts, written whenever a page is indexed (on publish). Every phrase of a
 query is a ``websearch_to_tsquery('english', …)`` (which never fails on syntax), joined
 with ``||`` inside a clause and ``&&`` (all words) or ``||`` (any word) between clauses.
-Relevance is ``ts_rank_cd`` (cover density) with the default weights for D, C, B, A.
+Pages are matched and ranked through a join to their document (the GIN index finds the
+matches); relevance is ``ts_rank_cd`` (cover density) with the default weights for D,
+C, B, A.
 "Did you mean" asks ``pg_trgm`` for the most similar known word (trigram GIN index).
 """
 
@@ -18,16 +20,23 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, QuerySet
 
-from listings.search.backends.base import MARK_END, MARK_START, TextQuery, marked_to_html
+from listings.search.backends.base import (
+    MARK_END,
+    MARK_START,
+    TextQuery,
+    marked_to_html,
+    nearest,
+)
 from listings.search.backends.database import DatabaseBackend
 from listings.search.documents import PageText
 from listings.search.models import SearchDocument
 
 CONFIG = "english"
-#: Smallest pg_trgm similarity for a "did you mean" suggestion.
-MIN_SIMILARITY = 0.35
+#: Smallest pg_trgm similarity for a "did you mean" candidate: low, because a swapped
+#: pair of letters in a short word ("fruad") shares few trigrams with the right one.
+MIN_SIMILARITY = 0.15
 
 
 def tsquery(query: TextQuery) -> SearchQuery:
@@ -63,11 +72,13 @@ class PostgresBackend(DatabaseBackend):
     def matching(self, kind: str, query: TextQuery):
         return self._documents(kind, query).values("page_id")
 
+    def filter(self, queryset: QuerySet, kind: str, query: TextQuery) -> QuerySet:
+        """A join to the page's document, matched through the GIN index."""
+        return queryset.filter(search_document__vector=tsquery(query))
+
     def order_by_relevance(self, queryset: QuerySet, kind: str, query: TextQuery) -> QuerySet:
-        rank = SearchDocument.objects.filter(page_id=OuterRef("pk")).annotate(
-            rank=SearchRank(F("vector"), tsquery(query), cover_density=True)
-        )
-        return queryset.annotate(search_rank=Subquery(rank.values("rank")[:1])).order_by(
+        rank = SearchRank(F("search_document__vector"), tsquery(query), cover_density=True)
+        return queryset.annotate(search_rank=rank).order_by(
             F("search_rank").desc(nulls_last=True), "title", "pk"
         )
 
@@ -94,19 +105,26 @@ class PostgresBackend(DatabaseBackend):
         }
 
     def suggestions(self, words: Iterable[str]) -> dict[str, str]:
+        """pg_trgm finds the known words most like each unknown one; the closest of those
+        (by the same measure as the other backends) is the suggestion. One query."""
         words = [w for w in dict.fromkeys(words) if len(w) >= 3 and not w.isdigit()]
         if not words:
             return {}
         sql = (
             "SELECT q.w, EXISTS (SELECT 1 FROM listings_searchword k WHERE k.word = q.w), "
-            "(SELECT s.word FROM listings_searchword s WHERE s.word %% q.w "
-            "AND similarity(s.word, q.w) >= %s ORDER BY similarity(s.word, q.w) DESC, s.word "
-            "LIMIT 1) FROM unnest(%s::text[]) AS q(w)"
+            "ARRAY(SELECT s.word FROM listings_searchword s "
+            "WHERE similarity(s.word, q.w) >= %s "
+            "ORDER BY similarity(s.word, q.w) DESC, s.word LIMIT 10) "
+            "FROM unnest(%s::text[]) AS q(w)"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [MIN_SIMILARITY, words])
             rows = cursor.fetchall()
-        return {word: best for word, known, best in rows if not known and best}
+        found = {}
+        for word, known, candidates in rows:
+            if not known and (best := nearest(word, candidates)):
+                found[word] = best
+        return found
 
     def rebuild(self, batches):
         yield from super().rebuild(batches)

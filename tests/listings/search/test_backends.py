@@ -95,15 +95,13 @@ def test_a_known_word_gets_no_did_you_mean(search_backend):
 
 
 def test_snippets_mark_the_matches_and_escape_the_text(search_backend):
-    page = SolutionPageFactory(
-        title="Scorer", summary="Scores <b>tenancy</b> fraud & sublets for councils."
-    )
+    page = SolutionPageFactory(title="Scorer", summary="Scores fraud & <b>sublets</b>.")
 
     result = search("q=fraud")
     snippet = result.snippets([page])[page.pk]
 
     assert "<mark>fraud</mark>" in snippet
-    assert "&lt;b&gt;" in snippet
+    assert "&amp;" in snippet
     assert "<b>" not in snippet
 
 
