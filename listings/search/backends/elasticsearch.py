@@ -20,7 +20,7 @@ from functools import cached_property
 from django.conf import settings
 from django.db.models import QuerySet
 
-from elasticsearch import Elasticsearch
+from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.helpers import bulk
 from elasticsearch_dsl import Search
 
@@ -253,9 +253,14 @@ class ElasticsearchBackend(SearchBackend):
         if actions:
             bulk(self.client, actions, raise_on_error=False, refresh=self._refresh())
 
+    def _indexes(self, kind: str) -> list[str]:
+        """The concrete indexes of ``kind`` (Elasticsearch 8 refuses wildcard deletes)."""
+        return list(self.client.indices.get(index=f"{alias_name(kind)}-*"))
+
     def clear(self) -> None:
         for kind in KINDS:
-            self.client.indices.delete(index=f"{alias_name(kind)}-*", ignore_unavailable=True)
+            for index in self._indexes(kind):
+                self.client.indices.delete(index=index)
 
     def rebuild(self, batches):
         """Fill new indexes, then move the aliases onto them in one request."""
@@ -269,13 +274,16 @@ class ElasticsearchBackend(SearchBackend):
         actions = []
         for kind in KINDS:
             alias = alias_name(kind)
-            old = list(self.client.indices.get_alias(name=alias, ignore_unavailable=True))
+            try:
+                old = list(self.client.indices.get_alias(name=alias))
+            except NotFoundError:  # the first build: no alias yet
+                old = []
             actions += [{"remove": {"index": index, "alias": alias}} for index in old]
             actions.append({"add": {"index": new[kind], "alias": alias}})
         self.client.indices.update_aliases(actions=actions)
         self.client.indices.refresh(index=",".join(new.values()))
         for kind in KINDS:
-            for index in self.client.indices.get(index=f"{alias_name(kind)}-*"):
+            for index in self._indexes(kind):
                 if index != new[kind]:
                     self.client.indices.delete(index=index)
 
