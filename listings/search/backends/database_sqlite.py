@@ -60,6 +60,13 @@ class SQLiteBackend(DatabaseBackend):
         sql = f'SELECT rowid FROM "{FTS_TABLE}" WHERE "{FTS_TABLE}" MATCH %s AND kind = %s'
         return RawSQL(sql, [fts_expression(query), kind])  # noqa: S611 - constant SQL, params
 
+    def any_match(self, kind: str, query: TextQuery) -> bool:
+        """FTS5 alone (an IN over it lets SQLite scan the documents instead)."""
+        sql = f'SELECT 1 FROM "{FTS_TABLE}" WHERE "{FTS_TABLE}" MATCH %s AND kind = %s LIMIT 1'
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [fts_expression(query), kind])
+            return cursor.fetchone() is not None
+
     def ranked_ids(self, kind: str, query: TextQuery, *, limit: int = MAX_RANKED) -> list[int]:
         weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
         sql = (
