@@ -50,6 +50,32 @@ VARIABLES: list[tuple[str, str, str]] = [
         "Elasticsearch for search; unset means the database searches.",
     ),
     (
+        "ELASTICSEARCH_INDEX_PREFIX",
+        "hub",
+        "First part of the Elasticsearch index names (<prefix>-<environment>-solutions).",
+    ),
+    (
+        "HUB_ENVIRONMENT",
+        "development",
+        "This deployment's name (e.g. staging), part of the Elasticsearch index names.",
+    ),
+    ("ELASTICSEARCH_TIMEOUT", "5", "Seconds to wait for Elasticsearch before giving up."),
+    (
+        "CATALOGUE_PAGE_CACHE_SECONDS",
+        "600",
+        "How long anonymous catalogue pages stay in the server's cache; 0 turns it off.",
+    ),
+    (
+        "CATALOGUE_SHARED_CACHE_SECONDS",
+        "300",
+        "s-maxage for a CDN or Varnish on catalogue pages without a query string.",
+    ),
+    (
+        "FRONTEND_CACHE_PURGE_URL",
+        "(unset)",
+        "Varnish or CDN address that takes PURGE requests on publish; unset means none.",
+    ),
+    (
         "REDIS_URL",
         "(unset)",
         "Redis for the shared cache and throttling; unset means local memory.",

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "hub.csp.CSPNonceMiddleware",
     "hub.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous catalogue pages from the cache, before sessions or auth are touched.
+    "listings.search.caching.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -179,19 +182,38 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 GITHUB_TOKEN = env.str("GITHUB_TOKEN", default="")
 GITHUB_API_URL = env.str("GITHUB_API_URL", default="https://api.github.com")
 
-# Search: the database by default; Elasticsearch when ELASTICSEARCH_URL is set.
+# Search (listings.search): the database by default; Elasticsearch when ELASTICSEARCH_URL is
+# set. Wagtail's own search (the admin's page, image and snippet search) always uses the
+# database backend: it needs no Elasticsearch index of its own and keeps working when the
+# Elasticsearch server is down; the public catalogue search is listings.search's.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
-WAGTAILSEARCH_BACKENDS = {
-    "default": (
-        {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [ELASTICSEARCH_URL],
-            "INDEX": env.str("ELASTICSEARCH_INDEX_PREFIX", default="hub"),
+#: Index names are <prefix>-<environment>-solutions (and -case-studies), behind an alias.
+ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="hub")
+HUB_ENVIRONMENT = env.str("HUB_ENVIRONMENT", default="development")
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
+LISTINGS_SEARCH_BACKEND = (
+    "listings.search.backends.elasticsearch.ElasticsearchBackend" if ELASTICSEARCH_URL else ""
+)
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+#: Site search (/search/) sections, named here so hub never imports an app.
+HUB_SITE_SEARCH_SECTIONS = ["listings.search.site.catalogue_sections"]
+
+# Catalogue caching (listings.search.caching): anonymous pages in the configured cache,
+# and what a CDN or Varnish may keep (purged on publish by wagtail.contrib.frontend_cache).
+CATALOGUE_PAGE_CACHE_SECONDS = env.int("CATALOGUE_PAGE_CACHE_SECONDS", default=600)
+CATALOGUE_SHARED_CACHE_SECONDS = env.int("CATALOGUE_SHARED_CACHE_SECONDS", default=300)
+CATALOGUE_CACHE_PREFIXES = ["/solutions/", "/case-studies/"]
+_FRONTEND_CACHE_PURGE_URL = env.str("FRONTEND_CACHE_PURGE_URL", default="")
+WAGTAILFRONTENDCACHE = (
+    {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": _FRONTEND_CACHE_PURGE_URL,
         }
-        if ELASTICSEARCH_URL
-        else {"BACKEND": "wagtail.search.backends.database"}
-    )
-}
+    }
+    if _FRONTEND_CACHE_PURGE_URL
+    else {}
+)
 
 WAGTAIL_SITE_NAME = "Council Solutions Hub"
 # Links sent without a request (emails from cron, setup_demo's printout): hub.links.

@@ -1,15 +1,15 @@
 """Thin views for organisations, memberships and the shell's static pages."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.module_loading import import_string
 from django.views import defaults
 from django.views.decorators.http import require_POST
-
-from wagtail.models import Page
 
 from hub import selectors, services
 from hub.api.schema import API_PATH_PREFIX
@@ -115,13 +115,20 @@ def account_dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def site_search(request: HttpRequest) -> HttpResponse:
-    """/search/: pages and organisations; a term longer than any search allows is a 400."""
+    """Organisations, plus the sections each app offers (``HUB_SITE_SEARCH_SECTIONS``:
+    dotted paths to callables taking the raw query), so hub imports none of the apps.
+
+    A term longer than any search allows is a 400 that says so."""
     form = SiteSearchForm(request.GET)
     errors = too_long_errors(form, {"q": "site-search"})
-    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    # NUL bytes cannot reach PostgreSQL's text search: they are word breaks here.
+    query = form.cleaned_data["q"].replace("\x00", " ").strip() if form.is_valid() else ""
     terms = " ".join(search_words(query))
     organisations = selectors.organisation_list(q=terms)[:20] if terms else []
-    pages = Page.objects.live().public().search(terms)[:20] if terms else []
+    sections = []
+    if terms:
+        for path in settings.HUB_SITE_SEARCH_SECTIONS:
+            sections += import_string(path)(query)
     return render(
         request,
         "hub/search.html",
@@ -130,7 +137,9 @@ def site_search(request: HttpRequest) -> HttpResponse:
             "errors": errors,
             "search_max_length": SEARCH_MAX_LENGTH,
             "organisations": organisations,
-            "pages": pages,
+            "sections": sections,
+            "has_results": bool(organisations) or any(section.results for section in sections),
+            "suggestion": next((s.suggestion for s in sections if s.suggestion), ""),
         },
         status=400 if errors else 200,
     )

@@ -129,12 +129,20 @@ class SolutionViewSet(viewsets.ReadOnlyModelViewSet):
             count=search.total,
         )
         paginated = self.get_paginated_response(self.get_serializer(page, many=True).data).data
+        snippets = search.snippets(page)
         return Response(
             {
                 "count": paginated["count"],
                 "next": paginated["next"],
                 "previous": paginated["previous"],
                 "facets": SolutionFacetsSerializer(search.facets).data,
+                "search": {
+                    "query": search.query,
+                    "any_word": search.fallback,
+                    "message": search.fallback_message if search.fallback else "",
+                    "suggestion": search.suggestion,
+                    "highlights": {s.slug: str(snippets[s.pk]) for s in page if s.pk in snippets},
+                },
                 "results": paginated["results"],
             }
         )

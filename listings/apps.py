@@ -10,6 +10,7 @@ class ListingsConfig(AppConfig):
             follows,  # noqa: F401 - records followers' updates on new adoptions and evidence
             signals,  # noqa: F401 - connects the figure refresh
         )
+        from listings.search import receivers  # noqa: F401 - keeps the index and caches current
         from listings.submissions import moderation
 
         moderation.connect()

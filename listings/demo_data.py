@@ -2327,6 +2327,107 @@ SOLUTIONS: tuple[DemoSolution, ...] = (
             DemoAdoption(council="Harrow", status=EXPLORE),
         ),
     ),
+    # ------------------------------------ found by council shorthand (search demo)
+    DemoSolution(
+        slug="council-tax-reduction-eligibility-checker",
+        title="Council tax reduction eligibility checker",
+        summary=(
+            "Lets residents check in two minutes whether they could get council tax "
+            "reduction, and pre-fills the claim for those who can."
+        ),
+        problem=(
+            "Many eligible households never claim help with their council tax, while "
+            "staff spend hours on claims that were never going to succeed."
+        ),
+        audience="Revenues and benefits teams, welfare rights advisers",
+        service_areas=("revenues-and-benefits", "customer-services"),
+        solution_type=SolutionType.WORKFLOW,
+        tags=("council tax", "benefit take-up", "self service"),
+        provider=OPEN_INSIGHT,
+        development_status=DevelopmentStatus.STABLE,
+        licence="MIT",
+        cost_model=CostModel.FREE,
+        hosting=Hosting.EITHER,
+        data_needed="The council's scheme rules and income thresholds",
+        adoptions=(DemoAdoption(council="Leeds", since=date(2023, 4, 1)),),
+    ),
+    DemoSolution(
+        slug="disabled-facilities-grant-tracker",
+        title="Disabled facilities grant caseload tracker",
+        summary=(
+            "Tracks every DFG case from referral to completed adaptation and shows where "
+            "cases wait longest."
+        ),
+        problem=(
+            "Residents wait months for stairlifts, ramps and level-access showers while "
+            "cases pass between occupational therapists, surveyors and contractors."
+        ),
+        audience="Home improvement agencies, occupational therapists, housing teams",
+        service_areas=("housing", "adult-social-care"),
+        solution_type=SolutionType.DASHBOARD,
+        tags=("home adaptations", "occupational therapy", "waiting times"),
+        provider=CIVIC,
+        development_status=DevelopmentStatus.BETA,
+        licence=PROPRIETARY,
+        cost_model=CostModel.SUBSCRIPTION,
+        price_min_gbp=Decimal("3000.00"),
+        price_max_gbp=Decimal("9000.00"),
+        hosting=Hosting.SAAS,
+        data_needed="Case management records of adaptation referrals",
+        processes_personal_data=True,
+        adoptions=(DemoAdoption(council="Wakefield", status=PILOT, since=date(2024, 5, 1)),),
+    ),
+    DemoSolution(
+        slug="antisocial-behaviour-case-manager",
+        title="Antisocial behaviour case manager",
+        summary=(
+            "One record of each ASB complaint across housing, environmental health and "
+            "the police, with risk assessment of victims."
+        ),
+        problem=(
+            "Repeat victims of nuisance and harassment report the same problem to three "
+            "services, and nobody sees the whole picture."
+        ),
+        audience="Community safety and tenancy management teams",
+        service_areas=("housing", "customer-services"),
+        solution_type=SolutionType.WORKFLOW,
+        tags=("community safety", "risk assessment", "case management"),
+        provider=ROUNDWISE,
+        development_status=DevelopmentStatus.STABLE,
+        licence="AGPL-3.0-or-later",
+        cost_model=CostModel.SUBSCRIPTION,
+        price_min_gbp=Decimal("5000.00"),
+        price_max_gbp=Decimal("15000.00"),
+        hosting=Hosting.EITHER,
+        data_needed="Complaints, incidents and case notes from each service",
+        processes_personal_data=True,
+        dpia_template_available=True,
+        adoptions=(DemoAdoption(council="Calderdale", since=date(2022, 9, 1)),),
+    ),
+    DemoSolution(
+        slug="ehcp-timeliness-tracker",
+        title="EHCP timeliness tracker",
+        summary=(
+            "Shows which EHC needs assessments are at risk of missing the 20-week deadline "
+            "and which advice is still outstanding."
+        ),
+        problem=(
+            "Plans for children with special educational needs are issued late because "
+            "advice from health and social care arrives late and nobody chases it."
+        ),
+        audience="SEND casework teams",
+        service_areas=("childrens-services",),
+        solution_type=SolutionType.DASHBOARD,
+        tags=("SEND", "statutory deadlines", "casework"),
+        provider=OPEN_INSIGHT,
+        development_status=DevelopmentStatus.BETA,
+        licence="Apache-2.0",
+        cost_model=CostModel.FREE,
+        hosting=Hosting.SELF_HOSTED,
+        data_needed="SEND case management system extracts",
+        processes_personal_data=True,
+        adoptions=(DemoAdoption(council="Southampton", status=PILOT, since=date(2025, 1, 1)),),
+    ),
 )
 
 

@@ -4,28 +4,22 @@ Every filter is a query-string parameter; repeated parameters (``?type=a&type=b`
 "any of". Filters on adopters (council type, nation, region) use EXISTS subqueries so a
 solution is never repeated and the query count does not grow with the results.
 
-``q`` narrows the results to those the search backend matches; ordering them by
-relevance is ``listings.selectors.search.solution_search``'s job, since only it knows the
-chosen sort. An invalid value leaves its filter out of ``form.cleaned_data``, so
-``SolutionFilter.qs`` simply ignores it (the website shows the rest; the API answers 400).
+``q`` is declared here (so it is validated, capped and documented like every filter)
+but applied by ``listings.selectors.search.solution_search`` through
+``listings.search``, which chooses all-words or any-word matching and ranks. An invalid
+value leaves its filter out of ``form.cleaned_data``, so ``SolutionFilter.qs`` ignores
+it (the website shows the rest; the API answers 400).
 """
 
-from dataclasses import dataclass
-
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
-from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
-
-from wagtail.search.backends import get_search_backend
 
 import django_filters
 
 from hub.filters import BooleanFilter, MultipleChoiceFilter, TextFilter
 from hub.models import Organisation, ServiceArea
 from hub.models.organisations import Nation
-from hub.search import SEARCH_MAX_LENGTH, search_words
 from listings.models import (
     Adoption,
     CostModel,
@@ -35,6 +29,7 @@ from listings.models import (
     SolutionPage,
     SolutionType,
 )
+from listings.search.query import MAX_QUERY_LENGTH, QueryRejected, parse_query
 
 SORT_CHOICES = [
     ("relevance", "Relevance"),
@@ -49,8 +44,8 @@ SORT_ORDERINGS = {
     "recently_updated": ["-last_published_at", "title", "pk"],
     "relevance": ["title", "pk"],  # without a search term, relevance is alphabetical
 }
-#: The most matches ranked by relevance; any further matches follow them, by title.
-SEARCH_MAX_HITS = 10_000
+#: Longer search terms are refused by the API (the page searches the first part).
+SEARCH_MAX_LENGTH = MAX_QUERY_LENGTH
 
 
 def live_solutions() -> QuerySet[SolutionPage]:
@@ -63,105 +58,12 @@ def live_solution_or_404(page_id: int) -> SolutionPage:
     return get_object_or_404(live_solutions(), pk=page_id)
 
 
-# Full-text search --------------------------------------------------------------------
-#
-# Wagtail's search backend does the matching. On SQLite its own queries join the FTS5
-# table to the index entries in an order SQLite picks badly when the database has no
-# statistics (it matches the FTS index once per indexed solution: 0.8 s at 10,000) and
-# rank by a correlated subquery (seconds). So with the SQLite backend the two statements
-# below are written here, FTS5 first, from the backend's own tables; every other backend
-# (PostgreSQL, MySQL, Elasticsearch) goes through Wagtail's search API.
-
-
-def search_match(term: str):
-    """Live solutions matching every word of ``term``, as a value for ``pk__in``.
-
-    A lazy subquery with the database backends (the match runs inside the caller's SQL);
-    with others a list of at most ``SEARCH_MAX_HITS`` pks. ``None`` when ``term`` has no
-    words.
-    """
-    words = search_words(term)
-    if not words:
-        return None
-    sqlite = _sqlite_fts()
-    if sqlite is not None:
-        sql, params = sqlite.matches(words)
-        return RawSQL(sql, params)  # noqa: S611 - table names from models; term is a param
-    matches = SolutionPage.objects.live().search(
-        " ".join(words), operator="and", order_by_relevance=False
-    )
-    if hasattr(matches, "get_queryset"):  # Wagtail's database backends build a queryset
-        return matches.get_queryset().values("pk")
-    return [page.pk for page in matches[:SEARCH_MAX_HITS]]
-
-
-def search_ranking(term: str) -> list[int]:
-    """Pks of solutions matching ``term``, most relevant first (at most SEARCH_MAX_HITS).
-
-    One query. It may include pages that are not live: callers intersect it with their
-    (live) results.
-    """
-    words = search_words(term)
-    if not words:
-        return []
-    sqlite = _sqlite_fts()
-    if sqlite is not None:
-        sql, params = sqlite.ranking(words, limit=SEARCH_MAX_HITS)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
-    ranked = SolutionPage.objects.live().search(" ".join(words), operator="and")
-    if hasattr(ranked, "get_queryset"):
-        return list(ranked.get_queryset().values_list("pk", flat=True)[:SEARCH_MAX_HITS])
-    return [page.pk for page in ranked[:SEARCH_MAX_HITS]]
-
-
-@dataclass(frozen=True)
-class _SQLiteFTS:
-    """SQL over the SQLite search backend's FTS5 table, FTS5 driving the join."""
-
-    fts_table: str
-    entry_table: str
-    content_type_id: int
-
-    def _match(self, words: list[str]) -> str:
-        phrases = " AND ".join('"{}"'.format(word.replace('"', '""')) for word in words)
-        return f"{{title body}} : ({phrases})"
-
-    def _from(self) -> str:
-        fts, entry = self.fts_table, self.entry_table
-        return (
-            f'FROM "{fts}" CROSS JOIN "{entry}" ON "{entry}"."id" = "{fts}"."rowid" '
-            f'WHERE "{fts}" MATCH %s AND "{entry}"."content_type_id" = %s'
-        )
-
-    def matches(self, words: list[str]) -> tuple[str, list]:
-        entry = self.entry_table
-        sql = f'SELECT CAST("{entry}"."object_id" AS INTEGER) {self._from()}'
-        return sql, [self._match(words), self.content_type_id]
-
-    def ranking(self, words: list[str], *, limit: int) -> tuple[str, list]:
-        """Ordered as the backend orders: BM25 weighted by the entry's title norm."""
-        fts, entry = self.fts_table, self.entry_table
-        score = f'bm25("{fts}") * "{entry}"."title_norm" + bm25("{fts}")'
-        sql = (
-            f'SELECT CAST("{entry}"."object_id" AS INTEGER) {self._from()} '
-            f'ORDER BY {score}, "{entry}"."id" LIMIT %s'
-        )
-        return sql, [self._match(words), self.content_type_id, limit]
-
-
-def _sqlite_fts() -> _SQLiteFTS | None:
-    backend = get_search_backend()
-    if type(backend).__name__ != "SQLiteSearchBackend":
-        return None
-    from wagtail.search.backends.database.sqlite.sqlite import IndexEntry, SQLiteFTSIndexEntry
-
-    return _SQLiteFTS(
-        fts_table=SQLiteFTSIndexEntry._meta.db_table,
-        entry_table=IndexEntry._meta.db_table,
-        content_type_id=ContentType.objects.get_for_model(SolutionPage).pk,
-    )
+def validate_search(value: str) -> None:
+    """The API's 400 for a search past the caps (length, number of words)."""
+    try:
+        parse_query(value, strict=True)
+    except QueryRejected as error:
+        raise ValidationError(str(error)) from error
 
 
 def _adopted_by(queryset, **council_filters):
@@ -183,7 +85,11 @@ def service_area_choices() -> list[tuple[str, str]]:
 
 class SolutionFilter(django_filters.FilterSet):
     q = TextFilter(
-        method="filter_search", label="Search", max_length=SEARCH_MAX_LENGTH, what="Search"
+        method="filter_search",
+        label="Search",
+        max_length=SEARCH_MAX_LENGTH,
+        what="Search",
+        validators=[validate_search],
     )
     # Callable choices: read per form, so schema generation (which builds the filter
     # class once) cannot freeze them empty for every later request.
@@ -248,8 +154,7 @@ class SolutionFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_search(self, queryset, name, value):
-        matches = search_match(value)
-        return queryset if matches is None else queryset.filter(pk__in=matches)
+        return queryset  # matched and ranked by solution_search (listings.search)
 
     def filter_service_area(self, queryset, name, values):
         if not values:

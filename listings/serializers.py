@@ -253,6 +253,24 @@ SolutionFacetsSerializer = type(
 )
 
 
+class SearchInfoSerializer(serializers.Serializer):
+    """How ``q`` was searched (listings.search): every word, or any when none had them all."""
+
+    query = serializers.CharField(read_only=True, help_text="The search as run (cleaned).")
+    any_word = serializers.BooleanField(
+        read_only=True, help_text="No result had every word, so these match any of them."
+    )
+    message = serializers.CharField(read_only=True, help_text="What to tell the reader, or ''.")
+    suggestion = serializers.CharField(
+        read_only=True, help_text="'Did you mean': the query with misspellings corrected, or ''."
+    )
+    highlights = serializers.DictField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="For each result's slug, an HTML extract with matches in <mark> (escaped).",
+    )
+
+
 @extend_schema_serializer(many=False)
 class SolutionSearchResponseSerializer(serializers.Serializer):
     """Only documents the list's answer: a page of results with facet counts beside it."""
@@ -261,4 +279,5 @@ class SolutionSearchResponseSerializer(serializers.Serializer):
     next = serializers.URLField(read_only=True, allow_null=True)
     previous = serializers.URLField(read_only=True, allow_null=True)
     facets = SolutionFacetsSerializer(read_only=True)
+    search = SearchInfoSerializer(read_only=True)
     results = SolutionListItemSerializer(many=True, read_only=True)

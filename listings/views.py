@@ -14,8 +14,8 @@ from django.shortcuts import render
 
 from hub.filters import too_long_errors
 from hub.pagination import CountedPaginator
-from hub.search import SEARCH_MAX_LENGTH
 from listings.filters import SORT_CHOICES, live_solution_or_404
+from listings.search.query import MAX_QUERY_LENGTH, MAX_QUERY_TERMS
 from listings.selectors.search import (
     FACETS,
     MULTIPLE_CHOICE_FACETS,
@@ -76,6 +76,9 @@ def solution_index(request, *, index_page):
     results = search.results.prefetch_related("service_areas")
     paginator = CountedPaginator(results, SOLUTIONS_PER_PAGE, count=search.total)
     page_obj = paginator.get_page(request.GET.get("page"))
+    snippets = search.snippets(page_obj.object_list)
+    for solution in page_obj.object_list:
+        solution.search_snippet = snippets.get(solution.pk, "")
     base_url = index_page.get_url(request)
     return render(
         request,
@@ -95,7 +98,14 @@ def solution_index(request, *, index_page):
             "sort_choices": SORT_CHOICES,
             "errors": errors,
             "search_error": next((e["message"] for e in errors if e["field"] == "q"), ""),
-            "search_max_length": SEARCH_MAX_LENGTH,
+            "search_max_length": MAX_QUERY_LENGTH,
+            "search_max_terms": MAX_QUERY_TERMS,
+            "suggestion_url": _url(
+                base_url,
+                [("q", search.suggestion)] + [(k, v) for k, v in search.applied if k != "q"],
+            )
+            if search.suggestion
+            else "",
         },
         status=400 if errors else 200,
     )

@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from listings.admin_forms import AdoptionAdminForm
 from listings.models import Adoption, Submission, SubmissionStatus
+from listings.search.admin import SynonymGroupViewSet
 
 
 class AdoptionViewSet(SnippetViewSet):
@@ -23,6 +24,7 @@ class AdoptionViewSet(SnippetViewSet):
 
 
 register_snippet(AdoptionViewSet)
+register_snippet(SynonymGroupViewSet)  # listings/search/admin.py
 
 
 class SubmissionsAwaitingReviewPanel(Component):

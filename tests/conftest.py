@@ -1,8 +1,18 @@
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 import pytest
 
 from hub.factories import CouncilFactory, MembershipFactory, UserFactory, VendorFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a rolled-back test's cached counts must not
+    meet the next test (in production every change moves the catalogue version on)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -25,4 +25,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
 }
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Views are tested as they render; tests of the page cache turn it on (tests/listings/search).
+CATALOGUE_PAGE_CACHE_SECONDS = 0
+WAGTAILFRONTENDCACHE = {}
 WHITENOISE_AUTOREFRESH = True

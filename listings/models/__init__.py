@@ -46,6 +46,11 @@ from listings.models.submissions import (
     SubmissionSource,
     SubmissionStatus,
 )
+from listings.search.models import (  # search's own tables (listings/search/models.py)
+    SearchDocument,
+    SearchWord,
+    SynonymGroup,
+)
 
 __all__ = [
     "Adoption",
@@ -59,6 +64,8 @@ __all__ = [
     "SavingsEvidence",
     "SavingsKind",
     "SavingsPeriod",
+    "SearchDocument",
+    "SearchWord",
     "SolutionFollow",
     "SolutionIndexPage",
     "SolutionPage",
@@ -70,4 +77,5 @@ __all__ = [
     "SubmissionKind",
     "SubmissionSource",
     "SubmissionStatus",
+    "SynonymGroup",
 ]

@@ -321,17 +321,17 @@ class CaseStudyIndexPage(Page):
     template = "listings/case_study_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
+        from listings.search.case_studies import case_study_context
 
         context = super().get_context(request, *args, **kwargs)
-        studies = (
-            CaseStudyPage.objects.live()
-            .descendant_of(self)
-            .select_related("council")
-            .order_by("-date", "title")
-        )
-        context["page_obj"] = Paginator(studies, 20).get_page(request.GET.get("page"))
+        context.update(case_study_context(request.GET, index_page=self))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if response.context_data.get("errors"):
+            response.status_code = 400  # a search longer than allowed, shown with its reason
+        return response
 
 
 class CaseStudyPage(Page):

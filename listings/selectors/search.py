@@ -23,24 +23,26 @@ and licence (conditional counts grouped by licence), one GROUP BY for service ar
 the short list of areas) and one GROUP BY for each adopter facet (council type, nation,
 region).
 
-Search: ``q`` keeps the solutions the search backend matches (``SolutionFilter``). Sorted
-by relevance (the default), the results follow the backend's ranking, fetched in one
-query as a list of pks and turned into an ORDER BY expression (``_Position``); any other
-sort orders the matches by that field.
+Search: ``q`` goes through ``listings.search`` (``text_search``): the matches of every
+word, or of any word when none has them all (``SolutionSearch.fallback``), with "did you
+mean" (``suggestion``) and highlighted ``snippets``. Sorted by relevance (the default),
+the results follow the backend's ranking; any other sort orders the matches by that
+field. Facet counts (above all the unfiltered ones) are kept in the cache, per search,
+until the catalogue changes (``listings.search.caching``).
 """
 
-import math
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from urllib.parse import urlencode
 
-from django.db.models import Count, Expression, F, IntegerField, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from hub.models import ServiceArea
 from hub.models.organisations import Nation
-from listings.filters import DEFAULT_SORT, SolutionFilter, live_solutions, search_ranking
+from listings.filters import DEFAULT_SORT, SolutionFilter, live_solutions
 from listings.models import (
-    Adoption,
     CostModel,
     DevelopmentStatus,
     EvidenceLevel,
@@ -48,6 +50,11 @@ from listings.models import (
     SolutionPage,
     SolutionType,
 )
+from listings.search import get_backend
+from listings.search.caching import cached_by_version
+from listings.search.facets import adopter_facet_counts
+from listings.search.models import SearchDocumentKind
+from listings.search.text import FALLBACK_MESSAGE, TextSearch, text_search
 
 #: Every facet, in the order the page shows them, with its heading.
 FACETS = {
@@ -99,11 +106,33 @@ class SolutionSearch:
     filterset: SolutionFilter
     results: QuerySet[SolutionPage]
     applied: list[tuple[str, str]] = field(default_factory=list)
+    text: TextSearch | None = None
 
     @property
     def query(self) -> str:
-        """The search term in force ("" when none)."""
-        return self.filterset.cleaned_data.get("q") or ""
+        """The search term in force, as searched ("" when none)."""
+        return self.text.text if self.text else ""
+
+    @property
+    def fallback(self) -> bool:
+        """Nothing had every word, so these are the results for any of them."""
+        return bool(self.text and self.text.fallback)
+
+    fallback_message = FALLBACK_MESSAGE
+
+    @property
+    def suggestion(self) -> str:
+        """ "Did you mean": the query with misspelt words corrected ("" when none)."""
+        return self.text.suggestion if self.text else ""
+
+    @property
+    def truncated(self) -> bool:
+        """The query was longer than the caps and only its start was searched."""
+        return bool(self.text and self.text.parsed.truncated)
+
+    def snippets(self, solutions) -> dict:
+        """Highlighted extracts for ``solutions`` (one query; empty without a search)."""
+        return self.text.snippets(solutions) if self.text else {}
 
     @property
     def sort(self) -> str:
@@ -111,7 +140,23 @@ class SolutionSearch:
 
     @cached_property
     def _counted(self) -> tuple[int, dict[str, list[FacetOption]]]:
-        return _facets_and_total(self.results, self.applied)
+        backend = get_backend()
+        if backend.counts_facets:  # Elasticsearch: one faceted request
+            areas = list(
+                ServiceArea.objects.order_by("sort_order", "name").values_list("slug", "name")
+            )
+            total, rows = backend.facet_rows(
+                self.text.query if self.text else None, self.applied, areas=list(areas)
+            )
+            rows["min_evidence"] = [
+                (value, _evidence_label(int(value)), n) for value, _label, n in rows["min_evidence"]
+            ]
+            chosen = {(name, value.casefold()): value for name, value in self.applied}
+            return total, {name: _options(name, rows[name], chosen) for name in FACETS}
+        # Counted once per catalogue change for each search (the unfiltered catalogue above
+        # all): every publish, unpublish or adoption change starts them afresh.
+        key = "solution-facets:" + hashlib.sha256(urlencode(self.applied).encode()).hexdigest()
+        return cached_by_version(key, lambda: _facets_and_total(self.results, self.applied))
 
     @property
     def facets(self) -> dict[str, list[FacetOption]]:
@@ -126,28 +171,33 @@ class SolutionSearch:
 def solution_search(params) -> SolutionSearch:
     """Apply the query-string filters and the chosen ordering to live solutions."""
     filterset = SolutionFilter(params, queryset=live_solutions())
-    results = filterset.qs
-    term = filterset.cleaned_data.get("q") or ""
-    ranked = search_ranking(term) if term and filterset.current_sort == DEFAULT_SORT else []
-    if ranked:
-        results = results.order_by(_Position(ranked), "title", "pk")
+    # A refused search (too long, say) is left out like any invalid filter: the rest apply.
+    query = None if "q" in filterset.errors else params.get("q")
+    text = text_search(SearchDocumentKind.SOLUTION, query)
+    results = text.filter(filterset.qs)
+    if text and filterset.current_sort == DEFAULT_SORT:
+        results = text.order(results)
     else:
         results = results.order_by(*filterset.ordering)
     return SolutionSearch(
-        filterset=filterset, results=results, applied=applied_parameters(filterset)
+        filterset=filterset,
+        results=results,
+        applied=applied_parameters(filterset, query=text.text),
+        text=text,
     )
 
 
-def applied_parameters(filterset: SolutionFilter) -> list[tuple[str, str]]:
+def applied_parameters(filterset: SolutionFilter, query: str = "") -> list[tuple[str, str]]:
     """The valid, non-empty parameters as (name, value) pairs, in the filters' order.
 
     ``urlencode()`` of them is the search's canonical query string; the default sort is
-    left out so equal searches have equal URLs.
+    left out so equal searches have equal URLs. ``q`` is the query as searched (cleaned
+    and capped by ``listings.search``), even when the raw one was too long.
     """
     data = filterset.cleaned_data
     pairs: list[tuple[str, str]] = []
     for name in filterset.filters:
-        value = data.get(name)
+        value = query if name == "q" else data.get(name)
         if name == "sort" and value == DEFAULT_SORT:
             continue
         values = value if isinstance(value, list | tuple) else [value]
@@ -158,42 +208,6 @@ def applied_parameters(filterset: SolutionFilter) -> list[tuple[str, str]]:
             if (name, text) not in pairs:
                 pairs.append((name, text))
     return pairs
-
-
-class _Position(Expression):
-    """Each row's position in a list of pks (the list's length when absent): ORDER BY it.
-
-    A flat ``CASE pk WHEN … THEN …`` is evaluated one branch at a time, so ordering n
-    rows costs n² comparisons (50 ms for 1,000 hits, 5 s for 10,000 on SQLite). Here an
-    outer CASE finds the row's chunk of √n pks by an IN list (a b-tree lookup) and an
-    inner CASE its place in that chunk: n·√n in all.
-    """
-
-    output_field = IntegerField()
-
-    def __init__(self, pks: list[int]):
-        super().__init__()
-        self.pks = list(pks)
-        self.column = F("pk")
-
-    def get_source_expressions(self):
-        return [self.column]
-
-    def set_source_expressions(self, exprs):
-        (self.column,) = exprs
-
-    def as_sql(self, compiler, connection):
-        column, column_params = compiler.compile(self.column)
-        size = max(1, math.isqrt(len(self.pks)))
-        branches, params = [], []
-        for start in range(0, len(self.pks), size):
-            chunk = self.pks[start : start + size]
-            marks = ", ".join(["%s"] * len(chunk))
-            places = " ".join(f"WHEN %s THEN {start + i}" for i in range(len(chunk)))
-            branches.append(f"WHEN {column} IN ({marks}) THEN CASE {column} {places} END")
-            params += [*column_params, *chunk, *column_params, *chunk]
-        sql = f"CASE {' '.join(branches)} ELSE {len(self.pks)} END" if branches else "0"
-        return sql, params
 
 
 def solution_facets(
@@ -270,28 +284,13 @@ def _service_area_counts(pks: QuerySet) -> list[tuple[str, str, int]]:
 
 
 def _adopter_counts(pks: QuerySet) -> dict[str, list[tuple[str, str, int]]]:
-    """Three GROUP BY queries over the results' current adoptions, one per facet."""
-    adoptions = Adoption.objects.adopting().filter(solution_id__in=pks)
-
-    def distinct_solutions(*fields: str):
-        return (
-            adoptions.exclude(**{fields[0]: ""})
-            .values(*fields)
-            .annotate(n=Count("solution_id", distinct=True))
-            .order_by(*reversed(fields))
-        )
-
-    by_nation = {row["council__nation"]: row["n"] for row in distinct_solutions("council__nation")}
+    """One GROUP BY over the results' adopter facets (``listings.search.facets``)."""
+    counts = adopter_facet_counts(pks)
+    by_nation = {value: n for value, _label, n in counts["nation"]}
     return {
-        "council_type": [
-            (row["council__council_type"], row["council__council_type_name"], row["n"])
-            for row in distinct_solutions("council__council_type", "council__council_type_name")
-        ],
+        "council_type": sorted(counts["council_type"], key=lambda row: (row[1], row[0])),
         "nation": [(value, label, by_nation.get(value, 0)) for value, label in Nation.choices],
-        "region": [
-            (row["council__region"], row["council__region"], row["n"])
-            for row in distinct_solutions("council__region")
-        ],
+        "region": counts["region"],
     }
 
 

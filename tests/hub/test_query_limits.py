@@ -20,6 +20,7 @@ from hub.forms import OrganisationFilterForm, SiteSearchForm
 from listings.compare import COMPARE_PARAM, COMPARE_SLUG_MAX_LENGTH
 from listings.factories import AdoptionFactory, CaseStudyPageFactory, SolutionPageFactory
 from listings.filters import SolutionFilter
+from listings.search.case_studies import CaseStudySearchForm
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ PAGES = {
     "/organisations/": OrganisationFilterForm,
     "/search/": SiteSearchForm,
     "/solutions/compare/": {COMPARE_PARAM: COMPARE_SLUG_MAX_LENGTH},
-    "/case-studies/": {"page": None},
+    "/case-studies/": CaseStudySearchForm,
 }
 
 
@@ -150,6 +151,7 @@ def test_every_filter_of_every_list_refuses_an_overlong_value(client, api, catal
         ("/solutions/", "licence", "filter-licence"),
         ("/organisations/", "q", "id_q"),
         ("/search/", "q", "site-search"),
+        ("/case-studies/", "q", "case-study-search"),
     ],
 )
 def test_a_page_links_its_error_to_the_field(client, url, name, anchor):

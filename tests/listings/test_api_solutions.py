@@ -127,7 +127,7 @@ def test_list_holds_live_solutions_alphabetically_with_facets(client, catalogue)
 
     assert response.status_code == 200
     body = response.json()
-    assert list(body) == ["count", "next", "previous", "facets", "results"]
+    assert list(body) == ["count", "next", "previous", "facets", "search", "results"]
     assert body["count"] == 3
     assert slugs(response) == ["bulky-waste-rounds", "food-safety-targeting", "resident-index"]
 
@@ -530,7 +530,14 @@ def test_schema_documents_the_solution_endpoints(client, db):
     assert {"verified_savings", "sort", "page", "page_size"} <= parameters
     response = paths[LIST_URL]["get"]["responses"]["200"]["content"]["application/json"]
     listing = schema["components"]["schemas"][response["schema"]["$ref"].split("/")[-1]]
-    assert list(listing["properties"]) == ["count", "next", "previous", "facets", "results"]
+    assert list(listing["properties"]) == [
+        "count",
+        "next",
+        "previous",
+        "facets",
+        "search",
+        "results",
+    ]
     money = schema["components"]["schemas"]["SolutionListItem"]["properties"]["annual_savings_gbp"]
     assert money["type"] == "string"
     assert money["format"] == "decimal"

@@ -5,15 +5,13 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.http import QueryDict
-from django.test import override_settings
 from django.utils import timezone
 
 import pytest
 
 from hub.factories import CouncilFactory
 from listings.factories import AdoptionFactory, SavingsEvidenceFactory, SolutionPageFactory
-from listings.filters import search_ranking
-from listings.models import AdoptionStatus, SolutionPage
+from listings.models import AdoptionStatus
 from listings.selectors.search import FACETS, FacetOption, solution_facets, solution_search
 
 pytestmark = pytest.mark.django_db
@@ -389,30 +387,3 @@ def test_recently_updated_sort():
         SolutionPageFactory(title=title, last_published_at=now - datetime.timedelta(days=days))
 
     assert titles("sort=recently_updated") == ["Yesterday", "Last month", "Last year"]
-
-
-def test_ranking_matches_the_search_backends_own_order():
-    for title, summary in (
-        ("Fraud fraud fraud", "Finds fraud."),
-        ("Fraud finder", "Finds tenancy fraud."),
-        ("Housing tool", "Mentions fraud once in a long summary about many other things."),
-    ):
-        SolutionPageFactory(title=title, summary=summary)
-    backend_order = [
-        page.pk for page in SolutionPage.objects.live().search("fraud", operator="and")
-    ]
-
-    assert search_ranking("fraud") == backend_order
-
-
-@override_settings(
-    WAGTAILSEARCH_BACKENDS={"default": {"BACKEND": "wagtail.search.backends.database.fallback"}}
-)
-def test_other_search_backends_go_through_wagtails_search_api():
-    SolutionPageFactory(title="Fraud map", solution_type="geospatial")
-    SolutionPageFactory(title="Bin map", solution_type="geospatial")
-
-    result = search("q=fraud")
-
-    assert [s.title for s in result.results] == ["Fraud map"]
-    assert {o.value: o.count for o in result.facets["type"]}["geospatial"] == 1

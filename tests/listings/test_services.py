@@ -363,7 +363,8 @@ def test_deleting_a_solution_does_not_refresh_its_figures_for_every_row(
 ):
     solution = _solution_with_evidence(8, evidence_each=3)
 
-    with django_assert_max_num_queries(200) as queries:
+    # 200 for the delete itself, a few more to take it out of the search index.
+    with django_assert_max_num_queries(210) as queries:
         SolutionPage.objects.get(pk=solution.pk).delete()
 
     assert _figure_refreshes(queries) == 0
@@ -376,7 +377,8 @@ def test_deleting_an_adoption_refreshes_the_figures_once(django_assert_max_num_q
     solution = _solution_with_evidence(2, evidence_each=8)
     drop = solution.adoptions.order_by("pk").first()
 
-    with django_assert_max_num_queries(50) as queries:
+    # 50 for the delete and the figures, a few more for the adopter facets (listings.search).
+    with django_assert_max_num_queries(56) as queries:
         drop.delete()
 
     assert _figure_refreshes(queries) == 1

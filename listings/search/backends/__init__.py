@@ -1,0 +1,1 @@
+"""Search backends. ``listings.search.get_backend()`` picks one from the settings."""
