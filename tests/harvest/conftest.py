@@ -22,3 +22,20 @@ def github_stub(settings):
         yield stub
     finally:
         stub.stop()
+
+
+@pytest.fixture(autouse=True)
+def _quick_harvests(settings):
+    """Short waits and few retries, so failure cases take milliseconds (real sleeps)."""
+    settings.HARVEST_POOL_SIZE = 4
+    settings.HARVEST_BACKOFF_SECONDS = 0.001
+    settings.HARVEST_MAX_SLEEP_SECONDS = 0.05
+    settings.HARVEST_RETRIES = 2
+    settings.HARVEST_RATE_LIMIT_RESERVE = 5
+
+
+@pytest.fixture
+def github(github_stub):
+    """The stub with an authenticated-sized budget, for harvest runs."""
+    github_stub.rate_limit_total = github_stub.rate_limit_remaining = 5000
+    return github_stub
