@@ -177,7 +177,8 @@ def repository_state(row: HarvestedRepository, *, moved_now: bool) -> tuple[str,
             f"{first.get('key') or 'file'}{where}: {first.get('message')}",
         )
     if moved_now or (row.state == RepositoryState.MOVED and row.moved_at):
-        aliases = ", ".join(a.full_name for a in row.aliases.all()) or "an earlier name"
+        names = RepositoryAlias.objects.filter(repository=row).values_list("full_name", flat=True)
+        aliases = ", ".join(names) or "an earlier name"
         return RepositoryState.MOVED, f"Moved from {aliases} to {row.full_name}."
     return RepositoryState.ACTIVE, ""
 

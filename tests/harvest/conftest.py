@@ -1,5 +1,6 @@
 import pytest
 
+from harvest.services import harvest_run
 from tests.harvest.github_stub import GitHubStub
 
 # Port 9 (discard) on loopback: nothing listens, so a test that forgets the stub fails
@@ -39,3 +40,14 @@ def github(github_stub):
     """The stub with an authenticated-sized budget, for harvest runs."""
     github_stub.rate_limit_total = github_stub.rate_limit_remaining = 5000
     return github_stub
+
+
+@pytest.fixture
+def harvest(github):
+    """Run a harvest of the given sources; the stub's request log starts empty each time."""
+
+    def run(*sources, **options):
+        github.clear_requests()
+        return harvest_run(sources=list(sources), **options)
+
+    return run

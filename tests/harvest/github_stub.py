@@ -352,15 +352,16 @@ class GitHubStub:
         return None
 
     def respond(self, method: str, raw_path: str, headers: dict[str, str]):
-        """(status, body bytes, headers) for one request."""
+        """(status, body bytes, headers) for one request (recorded as it arrives)."""
+        record = RecordedRequest(method, raw_path, headers)
+        with self._lock:
+            self.requests.append(record)
         if self.delay_seconds:
             time.sleep(self.delay_seconds)
         with self._lock:
-            return self._respond(method, raw_path, headers)
+            return self._respond(record, method, raw_path, headers)
 
-    def _respond(self, method: str, raw_path: str, headers: dict[str, str]):
-        record = RecordedRequest(method, raw_path, headers)
-        self.requests.append(record)
+    def _respond(self, record, method: str, raw_path: str, headers: dict[str, str]):
         parts = urlsplit(raw_path)
         path = parts.path.removeprefix(API_PREFIX)
         free = path == "/rate_limit"
