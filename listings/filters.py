@@ -34,6 +34,7 @@ from listings.models import (
     SolutionPage,
     SolutionType,
 )
+from listings.models.choices import MaintenanceSignal
 
 SORT_CHOICES = [
     ("relevance", "Relevance"),
@@ -221,6 +222,12 @@ class SolutionFilter(django_filters.FilterSet):
     )
     region = django_filters.CharFilter(
         method="filter_region", label="Adopted by councils in region"
+    )
+    maintenance = django_filters.MultipleChoiceFilter(
+        field_name="maintenance_signal",
+        choices=MaintenanceSignal.choices,
+        label="Maintenance (from GitHub)",
+        distinct=False,
     )
     verified_savings = django_filters.BooleanFilter(
         field_name="has_verified_savings", label="Has verified savings"

@@ -111,6 +111,7 @@ class SolutionListItemSerializer(serializers.ModelSerializer):
             "annual_savings_gbp",
             "best_evidence_level",
             "has_verified_savings",
+            "maintenance_signal",
             "last_published_at",
         ]
         read_only_fields = fields
@@ -188,7 +189,14 @@ class SolutionDetailSerializer(SolutionListItemSerializer):
             "github_pushed_at",
             "github_latest_release",
             "github_archived",
+            "github_open_issues",
+            "github_licence",
+            "github_released_at",
             "metrics_harvested_at",
+            "is_harvested",
+            "repository_state",
+            "repository_state_detail",
+            "repository_checked_at",
             "adoptions",
         ]
         read_only_fields = fields
