@@ -13,6 +13,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from harvest.changes import GONE_AFTER
 from harvest.fetching import ABSENT, FOUND, Details, Listing
@@ -72,18 +73,27 @@ class Applied:
 
 
 def validators_save(captured: dict[str, Validator], summaries: dict[str, dict] | None = None):
-    """Upsert the validators (and list-page summaries) captured by a task."""
+    """Upsert the validators (and list-page summaries) captured by a task, in one query."""
+    if not captured:
+        return
     summaries = summaries or {}
-    for url, validator in captured.items():
-        ResponseValidator.objects.update_or_create(
+    rows = [
+        ResponseValidator(
             url_hash=url_key(url),
-            defaults={
-                "url": url,
-                "etag": validator.etag[:255],
-                "last_modified": validator.last_modified[:64],
-                "summary": summaries.get(url, {}),
-            },
+            url=url,
+            etag=validator.etag[:255],
+            last_modified=validator.last_modified[:64],
+            summary=summaries.get(url, {}),
+            updated_at=timezone.now(),
         )
+        for url, validator in captured.items()
+    ]
+    ResponseValidator.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["url_hash"],
+        update_fields=["etag", "last_modified", "summary", "updated_at"],
+    )
 
 
 def _copy_listing(row: HarvestedRepository, listing: Listing, now: datetime) -> None:
@@ -196,7 +206,7 @@ def _apply_listing(
     if row.solution_id is None:
         submission = solution_draft_harvested(
             organisation=source.organisation,
-            answers=result.answers,
+            answers=result,
             publiccode_text=row.publiccode_text,
             problems=problems,
         )

@@ -72,10 +72,14 @@ class RepositoryMetrics:
 
 @dataclass
 class HarvestedAnswers:
-    """A listing's answers from a repository, and the answers that had to be replaced."""
+    """A listing's answers from a repository, and the answers that had to be replaced.
+
+    ``cleaned`` is the same answers as the form cleans them (what a draft is made from).
+    """
 
     answers: dict[str, Any]
     problems: list[dict[str, Any]] = field(default_factory=list)
+    cleaned: dict[str, Any] = field(default_factory=dict)
 
 
 def spdx_licence(value: str) -> str:
@@ -197,21 +201,25 @@ def harvested_answers(
         form = validate_answers(answers)
         if not form.is_valid():  # the fallback itself is valid: this is a bug, say so
             raise ValueError(f"Harvested answers for {facts.full_name}: {form.errors}")
-    return HarvestedAnswers(answers=answers, problems=problems)
+    return HarvestedAnswers(answers=answers, problems=problems, cleaned=_merged(answers, form))
+
+
+def _merged(answers: dict[str, Any], form) -> dict[str, Any]:
+    merged = {**answers, **getattr(form, "cleaned_data", {})}
+    return {key: value for key, value in merged.items() if key in ANSWER_KEYS}
 
 
 def _cleaned(answers: dict[str, Any]) -> dict[str, Any]:
     form = validate_answers(answers)
     form.is_valid()
-    merged = {**answers, **getattr(form, "cleaned_data", {})}
-    return {key: value for key, value in merged.items() if key in ANSWER_KEYS}
+    return _merged(answers, form)
 
 
 @transaction.atomic
 def solution_draft_harvested(
     *,
     organisation: Organisation | None,
-    answers: dict[str, Any],
+    answers: HarvestedAnswers,
     publiccode_text: str = "",
     problems: list[dict] | None = None,
 ) -> Submission:
@@ -224,11 +232,12 @@ def solution_draft_harvested(
         organisation=organisation,
         submitted_by=None,
         source=SubmissionSource.HARVEST,
-        answers=answers,
+        answers=answers.answers,
         publiccode_text=publiccode_text,
         problems=list(problems or []),
     )
-    submission = submission_deliver(submission=submission, answers=_cleaned(answers), user=None)
+    cleaned = answers.cleaned or _cleaned(answers.answers)
+    submission = submission_deliver(submission=submission, answers=dict(cleaned), user=None)
     if submission.page_id is not None:
         SolutionPage.objects.filter(pk=submission.page_id).update(is_harvested=True)
     return submission

@@ -326,7 +326,7 @@ def submission_deliver(*, submission: Submission, answers: dict[str, Any], user)
     else:
         metadata.pop("usedByUnmatched", None)
     page.publiccode_metadata = metadata
-    page.save_revision(user=user)
+    page.save_revision(user=user, clean=False)  # cleaned just above
     _start_or_resume_moderation(page, user)
 
     submission.page = page

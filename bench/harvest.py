@@ -1,0 +1,196 @@
+"""Harvest speed against the stub GitHub: 1,000 repositories in 10 organisations, 20 ms a request.
+
+Usage: .venv/bin/python bench/harvest.py [--postgres] [--repos 100] [--orgs 10] [--latency 0.02]
+
+Runs, on a throwaway database (a temporary SQLite file; with ``--postgres``, Django's
+test database beside ``DATABASE_URL``'s, dropped at the end):
+
+1. a first run;
+2. an unchanged rerun (target: no 200, and no more requests than list pages + 1);
+3. a rerun after 10 repositories changed;
+4. the same organisations again under other names, harvested with 1% of requests
+   failing with 500 and a budget that runs out part-way, then resumed: the listings
+   must end up the same as the clean run's.
+
+Each run prints its time and its requests by HTTP status. The stub and the harvester
+talk over loopback only.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+parser.add_argument("--postgres", action="store_true", help="use DATABASE_URL's PostgreSQL")
+parser.add_argument("--orgs", type=int, default=10)
+parser.add_argument("--repos", type=int, default=100, help="repositories per organisation")
+parser.add_argument("--latency", type=float, default=0.02, help="seconds added per request")
+args = parser.parse_args()
+
+_tmp = tempfile.TemporaryDirectory(prefix="hub-bench-harvest-")
+if not args.postgres:
+    os.environ["DATABASE_URL"] = f"sqlite:///{_tmp.name}/bench.sqlite3"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
+os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from harvest.models import HarvestedRepository, HarvestSource, PublisherKind  # noqa: E402
+from harvest.services import harvest_run  # noqa: E402
+from listings.models import SolutionPage  # noqa: E402
+from tests.harvest.conftest_data import BROKEN_PUBLICCODE, CLEAN_PUBLICCODE  # noqa: E402
+from tests.harvest.github_stub import GitHubStub  # noqa: E402
+
+README = "# {name}\n\nA council tool for {org}: it plans rounds and matches records.\n"
+
+
+def populate(stub: GitHubStub, org: str, repos: int) -> None:
+    """A realistic mix: some publiccode.yml files (one broken), forks, empty ones, plain ones."""
+    for number in range(repos):
+        name = f"tool-{number:03}"
+        facts = {
+            "readme": README.format(name=name, org=org),
+            "stars": number % 17,
+            "open_issues": number % 5,
+            "pushed_at": f"2026-0{1 + number % 6}-1{number % 10}T10:00:00Z",
+        }
+        if number % 10 == 0:
+            facts["release"] = {"tag": f"v1.{number}", "published_at": "2026-02-01T09:00:00Z"}
+        if number % 5 == 0:
+            # Each file names its own repository (a copy naming another is linked to it).
+            own = CLEAN_PUBLICCODE.replace(
+                b"name: Amsterdam Design System", f"name: {name} of {org}".encode()
+            ).replace(b"Amsterdam/design-system.git", f"{org}/{name}".encode())
+            files = {"publiccode.yml": BROKEN_PUBLICCODE if number == 5 else own}
+            stub.add_repository(org, name, files=files, **facts)
+        elif number % 10 == 1:
+            stub.add_repository(org, name, fork=True, **facts)
+        elif number % 20 == 2:
+            stub.add_repository(org, name, size=0, **facts)
+        else:
+            stub.add_repository(org, name, **facts)
+
+
+def sources_for(prefix: str, orgs: int) -> list[HarvestSource]:
+    """A third of the organisations are councils' (as in the seed list): their plain
+    repositories are listed too; the others list only those with a publiccode.yml."""
+    return [
+        HarvestSource.objects.create(
+            kind="organisation",
+            value=f"{prefix}-{n}",
+            publisher_kind=PublisherKind.COUNCIL if n % 3 == 0 else PublisherKind.CIVIC_TECH,
+        )
+        for n in range(orgs)
+    ]
+
+
+def timed(label: str, sources, stub: GitHubStub, **options):
+    stub.clear_requests()
+    start = time.perf_counter()
+    run = harvest_run(sources=sources, **options)
+    elapsed = time.perf_counter() - start
+    requests = dict(sorted((str(k), v) for k, v in stub.statuses().items()))
+    print(
+        f"{label:<44} {elapsed:6.1f} s  requests {sum(requests.values()):>5}  by status "
+        f"{requests}  seen {run.seen} new {run.new} changed {run.changed} "
+        f"unchanged {run.unchanged} skipped {run.skipped} failed {run.failed}"
+        + ("  STOPPED at the rate limit" if run.stopped_early else "")
+    )
+    return run, elapsed, requests
+
+
+def listings_of(prefix: str) -> set[tuple]:
+    """What the listings say, with the organisation's name taken out, to compare two sets."""
+    rows = HarvestedRepository.objects.filter(
+        full_name__startswith=f"{prefix}-", solution__isnull=False
+    ).select_related("solution")
+    out = set()
+    for row in rows:
+        page = row.solution.get_latest_revision_as_object()
+        org = row.full_name.split("/")[0]
+        out.add(
+            (
+                row.full_name.split("/", 1)[1],
+                row.full_name.split("-", 2)[1].split("/")[0],
+                page.title.replace(org, "ORG"),
+                page.summary.replace(org, "ORG"),
+                page.long_description.replace(org, "ORG"),
+                page.github_stars,
+                page.maintenance_signal,
+                row.state,
+            )
+        )
+    return out
+
+
+def main() -> None:
+    original = settings.DATABASES["default"]["NAME"]
+    if args.postgres:
+        name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        print(f"Database: PostgreSQL, throwaway {name}")
+    else:
+        call_command("migrate", verbosity=0)
+        print(f"Database: SQLite, throwaway {settings.DATABASES['default']['NAME']}")
+    stub = GitHubStub().start()
+    stub.rate_limit_total = stub.rate_limit_remaining = 10**9
+    stub.delay_seconds = args.latency
+    settings.GITHUB_API_URL = stub.url
+    try:
+        for n in range(args.orgs):
+            populate(stub, f"clean-{n}", args.repos)
+        sources = sources_for("clean", args.orgs)
+        pages = args.orgs * -(-args.repos // 100)
+        total = args.orgs * args.repos
+        print(
+            f"{total} repositories in {args.orgs} organisations, {args.latency * 1000:.0f} ms a "
+            f"request, {settings.HARVEST_POOL_SIZE} at once; {pages} list pages\n"
+        )
+        _, first, _ = timed("first run", sources, stub)
+        _, unchanged, requests = timed("unchanged rerun", sources, stub)
+        for n in range(10):
+            stub.change(f"clean-{n % args.orgs}", f"tool-{(n * 7 + 3) % args.repos:03}", push=True, stars=99)
+        timed("rerun with 10 repositories changed", sources, stub)
+        listed = SolutionPage.objects.filter(is_harvested=True).count()
+
+        for n in range(args.orgs):
+            populate(stub, f"chaos-{n}", args.repos)
+        chaos = sources_for("chaos", args.orgs)
+        stub.fail_fraction = 0.01
+        stub.rate_limit_remaining = settings.HARVEST_RATE_LIMIT_RESERVE + total  # runs out
+        stub.rate_limit_reset = int(time.time()) + 3600
+        run, *_ = timed("1% 500s, budget runs out part-way", chaos, stub)
+        stub.rate_limit_remaining = 10**9
+        runs = 0
+        while runs < 5 and (runs == 0 or run.failed or run.stopped_early):
+            run, *_ = timed(f"  resume {runs + 1} (still 1% 500s)", chaos, stub)
+            runs += 1
+        same = listings_of("clean") == listings_of("chaos")
+        print(
+            f"\nfirst run {first:.1f} s (target < 30 s); unchanged rerun {unchanged:.1f} s "
+            f"(target < 5 s) with {requests.get('200', 0)} 200s and "
+            f"{sum(requests.values())} requests for {pages} list pages (target 0 and <= "
+            f"{pages + 1}); {listed} listings drafted"
+        )
+        print(f"after the stop and the resume the listings are the same as a clean run's: {same}")
+    finally:
+        stub.stop()
+        if args.postgres:
+            connection.creation.destroy_test_db(original, verbosity=0)
+        _tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()
