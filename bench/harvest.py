@@ -161,7 +161,8 @@ def main() -> None:
         _, first, _ = timed("first run", sources, stub)
         _, unchanged, requests = timed("unchanged rerun", sources, stub)
         for n in range(10):
-            stub.change(f"clean-{n % args.orgs}", f"tool-{(n * 7 + 3) % args.repos:03}", push=True, stars=99)
+            name = f"tool-{(n * 7 + 3) % args.repos:03}"
+            stub.change(f"clean-{n % args.orgs}", name, push=True, stars=99)
         timed("rerun with 10 repositories changed", sources, stub)
         listed = SolutionPage.objects.filter(is_harvested=True).count()
 

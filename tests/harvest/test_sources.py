@@ -33,7 +33,9 @@ def test_a_topic_source_finds_repositories_through_the_search_api(harvest, githu
 def test_a_search_source_pages_through_the_results(harvest, github):
     for number in range(105):
         github.add_repository("camden", f"waste-{number:03}", description="waste rounds")
-    source = HarvestSourceFactory(kind=SourceKind.SEARCH, value="org:camden waste", not_council=True)
+    source = HarvestSourceFactory(
+        kind=SourceKind.SEARCH, value="org:camden waste", not_council=True
+    )
 
     run = harvest(source)
 
