@@ -31,6 +31,8 @@ from datetime import datetime
 from django.db import DatabaseError, connections
 from django.utils import timezone
 
+from github3.exceptions import GitHubException
+
 from harvest import changes, recording
 from harvest.fetching import (
     DetailSpec,
@@ -64,15 +66,6 @@ class Outcome:
     requests: dict[str, int] = field(default_factory=dict)
     rate_limit_remaining: int | None = None
     rate_limit_reset_at: datetime | None = None
-
-
-def _in_thread(function, *args, **kwargs):
-    """Run ``function`` in a worker; it never uses the database, but close anything it
-    might have opened so no connection outlives the pool."""
-    try:
-        return function(*args, **kwargs)
-    finally:
-        connections.close_all()
 
 
 class Harvest:
@@ -141,55 +134,44 @@ class Harvest:
         worker = self.transport.worker(source.api_url)
         try:
             remaining = worker.gh.rate_limit()["resources"]["core"]["remaining"]
-        except (RateLimitStop, LookupError, TypeError, ValueError, OSError) as exc:
+        except (RateLimitStop, GitHubException, LookupError, TypeError, ValueError, OSError) as exc:
             logger.warning("Could not read GitHub's rate limit: %s", exc)
             return True
-        if remaining <= self.transport.settings.reserve:
-            self._stop(
-                RateLimitStop(
-                    f"{remaining} requests left: still within the reserve.", kind="reserve"
-                ),
-                where="",
-            )
-            self.unfinished.update(self.order)
-            return False
-        return True
+        if remaining > self.transport.settings.reserve:
+            return True
+        message = f"{remaining} requests left: still within the reserve."
+        self._stop(RateLimitStop(message, kind="reserve"), where="")
+        self.unfinished.update(self.order)
+        return False
 
-    def _submit(self, kind: str, context: tuple, function, *args, **kwargs) -> None:
-        future = self.pool.submit(_in_thread, function, *args, **kwargs)
+    def _submit(self, kind: str, context: tuple, function, **kwargs) -> None:
+        """Run ``function(worker, **kwargs)`` in the pool, with its thread's own session."""
+        api_url = context[0].api_url
+        future = self.pool.submit(self._in_worker, function, api_url, **kwargs)
         self.pending[future] = (kind, context)
+
+    def _in_worker(self, function, api_url: str, **kwargs):
+        """Workers never use the database; closing what they might have opened keeps any
+        connection from outliving the pool."""
+        try:
+            return function(self.transport.worker(api_url), **kwargs)
+        finally:
+            connections.close_all()
 
     def _start_source(self, source: HarvestSource) -> None:
         root = self.roots[source.pk]
         if source.kind == SourceKind.REPOSITORY:
-            row = self.known.find(root, None, source.value)
-            self._dispatch_check(source, row, source.value)
+            self._dispatch_check(source, self.known.find(root, None, source.value), source.value)
             return
-        worker_url = first_list_url(root, source.kind, source.value)
         self.lists_left += 1
         self._submit(
             "list",
             (source,),
-            self._list_in_worker,
-            source.api_url,
-            source.pk,
-            worker_url,
+            list_repositories,
+            source_id=source.pk,
+            first_url=first_list_url(root, source.kind, source.value),
+            summaries=self.summaries,
         )
-
-    # Worker-side wrappers: each asks for its thread's own github3.py session.
-
-    def _list_in_worker(self, api_url: str, source_id: int, url: str):
-        worker = self.transport.worker(api_url)
-        return list_repositories(
-            worker, source_id=source_id, first_url=url, summaries=self.summaries
-        )
-
-    def _details_in_worker(self, api_url: str, spec: DetailSpec):
-        return read_details(self.transport.worker(api_url), spec)
-
-    def _check_in_worker(self, api_url: str, repository_id, full_name: str):
-        worker = self.transport.worker(api_url)
-        return check_repository(worker, repository_id=repository_id, full_name=full_name)
 
     # -- dispatch ------------------------------------------------------------------
 
@@ -212,7 +194,7 @@ class Harvest:
             publiccode_path=row.publiccode_path,
             want_readme_and_release=row.solution_id is not None or source.is_council,
         )
-        self._submit("details", (source, row, moved), self._details_in_worker, source.api_url, spec)
+        self._submit("details", (source, row, moved), read_details, spec=spec)
 
     def _dispatch_check(self, source: HarvestSource, row, full_name: str) -> None:
         if not self._may_dispatch(source):
@@ -221,10 +203,9 @@ class Harvest:
         self._submit(
             "check",
             (source, row),
-            self._check_in_worker,
-            source.api_url,
-            repository_id,
-            full_name,
+            check_repository,
+            repository_id=repository_id,
+            full_name=full_name,
         )
 
     def _stop(self, stop: RateLimitStop, *, where: str) -> None:
