@@ -13,7 +13,8 @@ test database beside ``DATABASE_URL``'s, dropped at the end):
    must end up the same as the clean run's.
 
 Each run prints its time and its requests by HTTP status. The stub and the harvester
-talk over loopback only.
+talk over loopback only. The CPU time (this process: the harvester and the stub, which
+runs in a thread beside it) shows what the machine's other load does to the wall time.
 """
 
 import argparse
@@ -74,7 +75,8 @@ def populate(stub: GitHubStub, org: str, repos: int) -> None:
             own = CLEAN_PUBLICCODE.replace(
                 b"name: Amsterdam Design System", f"name: {name} of {org}".encode()
             ).replace(b"Amsterdam/design-system.git", f"{org}/{name}".encode())
-            files = {"publiccode.yml": BROKEN_PUBLICCODE if number == 5 else own}
+            broken = BROKEN_PUBLICCODE.replace(b"camden/broken", f"{org}/{name}".encode())
+            files = {"publiccode.yml": broken if number == 5 else own}
             stub.add_repository(org, name, files=files, **facts)
         elif number % 10 == 1:
             stub.add_repository(org, name, fork=True, **facts)
@@ -99,12 +101,12 @@ def sources_for(prefix: str, orgs: int) -> list[HarvestSource]:
 
 def timed(label: str, sources, stub: GitHubStub, **options):
     stub.clear_requests()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     run = harvest_run(sources=sources, **options)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     requests = dict(sorted((str(k), v) for k, v in stub.statuses().items()))
     print(
-        f"{label:<44} {elapsed:6.1f} s  requests {sum(requests.values()):>5}  by status "
+        f"{label:<40} {elapsed:6.1f} s (CPU {cpu:5.1f} s, stub's included)  requests {sum(requests.values()):>5}  by status "
         f"{requests}  seen {run.seen} new {run.new} changed {run.changed} "
         f"unchanged {run.unchanged} skipped {run.skipped} failed {run.failed}"
         + ("  STOPPED at the rate limit" if run.stopped_early else "")
@@ -159,6 +161,7 @@ def main() -> None:
             f"request, {settings.HARVEST_POOL_SIZE} at once; {pages} list pages\n"
         )
         _, first, _ = timed("first run", sources, stub)
+        clean = listings_of("clean")  # what a clean run lists, before anything changes
         _, unchanged, requests = timed("unchanged rerun", sources, stub)
         for n in range(10):
             name = f"tool-{(n * 7 + 3) % args.repos:03}"
@@ -178,7 +181,10 @@ def main() -> None:
         while runs < 5 and (runs == 0 or run.failed or run.stopped_early):
             run, *_ = timed(f"  resume {runs + 1} (still 1% 500s)", chaos, stub)
             runs += 1
-        same = listings_of("clean") == listings_of("chaos")
+        after = listings_of("chaos")
+        same = clean == after
+        for differing in sorted(clean ^ after)[:6]:
+            print("  differs:", differing, "(clean run)" if differing in clean else "(resumed)")
         print(
             f"\nfirst run {first:.1f} s (target < 30 s); unchanged rerun {unchanged:.1f} s "
             f"(target < 5 s) with {requests.get('200', 0)} 200s and "

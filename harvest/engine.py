@@ -28,7 +28,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
 
 from github3.exceptions import GitHubException
@@ -114,8 +114,11 @@ class Harvest:
                         self._start_source(self.sources[source_id])
                 while self.pending:
                     finished, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        self._handle(future)
+                    # One commit for whatever finished together (each repository still
+                    # has its own savepoint): on SQLite every commit is a disk sync.
+                    with transaction.atomic():
+                        for future in finished:
+                            self._handle(future)
         finally:
             self.transport.close()
         recording.repositories_mark_seen(ids=self.seen_rows, now=self.now)
