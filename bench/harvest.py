@@ -106,7 +106,8 @@ def timed(label: str, sources, stub: GitHubStub, **options):
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     requests = dict(sorted((str(k), v) for k, v in stub.statuses().items()))
     print(
-        f"{label:<40} {elapsed:6.1f} s (CPU {cpu:5.1f} s, stub's included)  requests {sum(requests.values()):>5}  by status "
+        f"{label:<40} {elapsed:6.1f} s (CPU {cpu:5.1f} s, stub's included)  "
+        f"requests {sum(requests.values()):>5}  by status "
         f"{requests}  seen {run.seen} new {run.new} changed {run.changed} "
         f"unchanged {run.unchanged} skipped {run.skipped} failed {run.failed}"
         + ("  STOPPED at the rate limit" if run.stopped_early else "")
