@@ -34,10 +34,11 @@ from listings.harvested import (
     readme_rendered,
     solution_draft_harvested,
     solution_propose_harvested_change,
+    solution_record_harvest,
     solution_record_repository_state,
-    solution_refresh_repository_metrics,
 )
 from listings.models.choices import RepositoryState
+from listings.publiccode import ImportedPubliccode
 
 LISTED_FIELDS = (
     "github_id",
@@ -194,11 +195,17 @@ def repository_state(row: HarvestedRepository, *, moved_now: bool) -> tuple[str,
 
 
 def _apply_listing(
-    row: HarvestedRepository, source: HarvestSource, *, moved_now: bool, now: datetime
+    row: HarvestedRepository,
+    source: HarvestSource,
+    *,
+    moved_now: bool,
+    now: datetime,
+    imported: ImportedPubliccode | None = None,
 ) -> Applied:
     """Draft, or propose changes to, the listing; refresh its figures and state."""
     applied = Applied(listed=True)
-    imported = read_publiccode(row.publiccode_text.encode()) if row.publiccode_text else None
+    if imported is None and row.publiccode_text:
+        imported = read_publiccode(row.publiccode_text.encode())
     result = harvested_answers(
         facts=_facts(row), publiccode_answers=imported.answers if imported else None
     )
@@ -232,9 +239,12 @@ def _apply_listing(
     row.harvested_answers = result.answers
     row.state, detail = repository_state(row, moved_now=moved_now)
     if row.solution_id is not None:
-        solution_refresh_repository_metrics(solution_id=row.solution_id, metrics=_metrics(row))
-        solution_record_repository_state(
-            solution_id=row.solution_id, state=row.state, detail=detail, checked_at=now
+        solution_record_harvest(
+            solution_id=row.solution_id,
+            metrics=_metrics(row),
+            state=row.state,
+            detail=detail,
+            checked_at=now,
         )
     return applied
 
@@ -284,6 +294,7 @@ def repository_apply_details(
     now: datetime,
 ) -> Applied:
     """The files read after a push: store them, then list, change or skip the repository."""
+    imported = None
     if details.publiccode == FOUND:
         if details.publiccode_error:
             row.publiccode_text = ""
@@ -311,7 +322,7 @@ def repository_apply_details(
     applied = Applied()
     if row.solution_id is not None or has_publiccode or source.is_council:
         _skip(row, "", "")
-        applied = _apply_listing(row, source, moved_now=moved_now, now=now)
+        applied = _apply_listing(row, source, moved_now=moved_now, now=now, imported=imported)
     else:
         _skip(row, SkipReason.NO_PUBLICCODE, "")
         row.state, _ = repository_state(row, moved_now=moved_now)

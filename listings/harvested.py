@@ -281,29 +281,51 @@ def solution_propose_harvested_change(
     return submission_deliver(submission=submission, answers=_cleaned(answers), user=None)
 
 
-def solution_refresh_repository_metrics(
-    *, solution_id: int, metrics: RepositoryMetrics, now: datetime | None = None
-) -> None:
-    """Write GitHub's figures to the listing, live, without moderation."""
-    now = now or timezone.now()
-    SolutionPage.objects.filter(pk=solution_id).update(
-        github_stars=metrics.stars,
-        github_forks=metrics.forks,
-        github_open_issues=metrics.open_issues,
-        github_pushed_at=metrics.pushed_at,
-        github_latest_release=(metrics.latest_release or "")[:100],
-        github_released_at=metrics.released_at,
-        github_archived=metrics.archived,
-        github_licence=spdx_licence(metrics.licence),
-        metrics_harvested_at=now,
-        maintenance_signal=maintenance_signal(
+def _metric_values(metrics: RepositoryMetrics, now: datetime) -> dict[str, Any]:
+    return {
+        "github_stars": metrics.stars,
+        "github_forks": metrics.forks,
+        "github_open_issues": metrics.open_issues,
+        "github_pushed_at": metrics.pushed_at,
+        "github_latest_release": (metrics.latest_release or "")[:100],
+        "github_released_at": metrics.released_at,
+        "github_archived": metrics.archived,
+        "github_licence": spdx_licence(metrics.licence),
+        "metrics_harvested_at": now,
+        "maintenance_signal": maintenance_signal(
             archived=metrics.archived,
             pushed_at=metrics.pushed_at,
             released_at=metrics.released_at,
             open_issues=metrics.open_issues,
             now=now,
         ),
-        is_harvested=True,
+        "is_harvested": True,
+    }
+
+
+def solution_refresh_repository_metrics(
+    *, solution_id: int, metrics: RepositoryMetrics, now: datetime | None = None
+) -> None:
+    """Write GitHub's figures to the listing, live, without moderation."""
+    values = _metric_values(metrics, now or timezone.now())
+    SolutionPage.objects.filter(pk=solution_id).update(**values)
+
+
+def solution_record_harvest(
+    *,
+    solution_id: int,
+    metrics: RepositoryMetrics,
+    state: str,
+    detail: str = "",
+    checked_at: datetime | None = None,
+) -> None:
+    """The figures and the state together, in one statement (what a harvest writes)."""
+    now = checked_at or timezone.now()
+    SolutionPage.objects.filter(pk=solution_id).update(
+        **_metric_values(metrics, now),
+        repository_state=RepositoryState(state).value,
+        repository_state_detail=detail,
+        repository_checked_at=now,
     )
 
 
