@@ -1,5 +1,7 @@
 """Harvest runs against the stub GitHub, through github3.py: what is read, what is written."""
 
+from django.core import mail
+
 from wagtail.models import WorkflowState
 
 import pytest
@@ -360,3 +362,12 @@ def test_a_limit_leaves_the_rest_for_the_next_run(harvest, github, camden):
     harvest(camden)
     assert HarvestedRepository.objects.filter(solution__isnull=False).count() == 2
     assert run.new == 2
+
+
+def test_harvested_drafts_do_not_email_the_moderators_one_by_one(
+    harvest, camden, moderator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        harvest(camden)
+
+    assert mail.outbox == []
