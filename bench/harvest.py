@@ -38,7 +38,8 @@ _tmp = tempfile.TemporaryDirectory(prefix="hub-bench-harvest-")
 if not args.postgres:
     os.environ["DATABASE_URL"] = f"sqlite:///{_tmp.name}/bench.sqlite3"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
-os.environ.setdefault("DEBUG", "true")
+os.environ["DEBUG"] = "false"  # DEBUG keeps every query in memory
+os.environ.setdefault("SECRET_KEY", "bench-only-key-" + "x" * 40)
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 import django  # noqa: E402
@@ -59,7 +60,8 @@ README = "# {name}\n\nA council tool for {org}: it plans rounds and matches reco
 
 
 def populate(stub: GitHubStub, org: str, repos: int) -> None:
-    """A realistic mix: some publiccode.yml files (one broken), forks, empty ones, plain ones."""
+    """A mix like a council's organisation: a fifth with a publiccode.yml (one broken), a
+    tenth forks, a twentieth empty, a sixth archived long ago, the rest plain."""
     for number in range(repos):
         name = f"tool-{number:03}"
         facts = {
@@ -82,6 +84,10 @@ def populate(stub: GitHubStub, org: str, repos: int) -> None:
             stub.add_repository(org, name, fork=True, **facts)
         elif number % 20 == 2:
             stub.add_repository(org, name, size=0, **facts)
+        elif number % 6 == 3:
+            stub.add_repository(
+                org, name, archived=True, **{**facts, "pushed_at": "2019-05-01T10:00:00Z"}
+            )
         else:
             stub.add_repository(org, name, **facts)
 

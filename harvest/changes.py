@@ -28,6 +28,7 @@ class Rules:
     skip_forks: bool = True
     skip_empty: bool = True
     skip_templates: bool = True
+    skip_archived: bool = True
     required_topics: tuple[str, ...] = ()
     excluded_topics: tuple[str, ...] = ()
     min_stars: int = 0
@@ -39,6 +40,7 @@ class Rules:
             skip_forks=source.skip_forks,
             skip_empty=source.skip_empty,
             skip_templates=source.skip_templates,
+            skip_archived=source.skip_archived,
             required_topics=tuple(source.required_topics),
             excluded_topics=tuple(source.excluded_topics),
             min_stars=source.min_stars,
@@ -61,6 +63,8 @@ def skip_reason(listing: Listing, rules: Rules) -> tuple[str, str]:
         return SkipReason.EMPTY, ""
     if rules.skip_templates and listing.is_template:
         return SkipReason.TEMPLATE, ""
+    if rules.skip_archived and listing.archived:
+        return SkipReason.ARCHIVED, ""
     if rules.required_topics and not topics & set(rules.required_topics):
         return SkipReason.MISSING_TOPIC, "Required: " + ", ".join(rules.required_topics)
     excluded = sorted(topics & set(rules.excluded_topics))

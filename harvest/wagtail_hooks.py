@@ -54,6 +54,7 @@ class HarvestSourceViewSet(ModelViewSet):
                         FieldPanel("skip_forks"),
                         FieldPanel("skip_empty"),
                         FieldPanel("skip_templates"),
+                        FieldPanel("skip_archived"),
                     ]
                 ),
                 FieldPanel("require_topics"),

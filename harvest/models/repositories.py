@@ -19,6 +19,7 @@ class SkipReason(models.TextChoices):
     FORK = "fork", "It is a fork, and its source skips forks"
     EMPTY = "empty", "It is empty, and its source skips empty repositories"
     TEMPLATE = "template", "It is a template, and its source skips templates"
+    ARCHIVED = "archived", "It was archived before it was listed, and its source skips those"
     MISSING_TOPIC = "missing_topic", "It has none of the topics its source requires"
     EXCLUDED_TOPIC = "excluded_topic", "It has a topic its source excludes"
     TOO_FEW_STARS = "too_few_stars", "It has fewer stars than its source requires"

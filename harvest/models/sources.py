@@ -58,6 +58,12 @@ class HarvestSource(models.Model):
     skip_forks = models.BooleanField(default=True)
     skip_empty = models.BooleanField("skip empty repositories", default=True)
     skip_templates = models.BooleanField("skip template repositories", default=True)
+    skip_archived = models.BooleanField(
+        "skip archived repositories",
+        default=True,
+        help_text="Not listed when first seen archived (a listed one that is archived later "
+        "stays, flagged)",
+    )
     require_topics = models.CharField(
         max_length=500, blank=True, help_text="List only repositories with one of these topics"
     )

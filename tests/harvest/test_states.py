@@ -193,6 +193,7 @@ def test_a_fork_is_skipped_with_its_reason_and_costs_no_request(harvest, github,
     [
         ({"size": 0}, {}, "empty"),
         ({"is_template": True}, {}, "template"),
+        ({"archived": True}, {}, "archived"),
         ({"topics": ["housing"]}, {"require_topics": "waste, planning"}, "missing_topic"),
         ({"topics": ["demo"]}, {"exclude_topics": "demo"}, "excluded_topic"),
         ({"stars": 2}, {"min_stars": 5}, "too_few_stars"),
@@ -205,6 +206,17 @@ def test_each_rule_names_itself_when_it_skips(harvest, github, facts, rules, rea
     harvest(source)
 
     assert HarvestedRepository.objects.get().skip_reason == reason
+
+
+def test_an_archived_repository_is_listed_flagged_when_the_source_allows_it(harvest, github):
+    github.add_repository("camden", "old-tool", archived=True, readme=README)
+    source = HarvestSourceFactory(value="camden", skip_archived=False)
+
+    harvest(source)
+
+    row = HarvestedRepository.objects.get()
+    assert row.state == "archived"
+    assert SolutionPage.objects.get(pk=row.solution_id).repository_state == "archived"
 
 
 def test_forks_are_listed_when_the_source_allows_them(harvest, github):
