@@ -106,6 +106,8 @@ def test_demo_setup_is_idempotent_and_prints_credentials(settings):
     # The demo admin belongs to a demo vendor and a council, and is told where to submit.
     assert admin_memberships() == ["camden", "demo-civic-data-matching-ltd"]
     assert "/submit/" in first.getvalue()
+    # The default harvest sources are seeded too (by command name: hub imports no app).
+    assert "Harvest sources: 34 created" in first.getvalue()
     second = io.StringIO()
     call_command("setup_demo", no_progress=True, stdout=second)
     assert (
