@@ -32,6 +32,12 @@ def recorded(name: str) -> Any:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
+@cache
+def recorded_headers(name: str) -> dict[str, str]:
+    """A recording's response headers, by lower-case name (the 2013 recording's are)."""
+    return {key.lower(): value for key, value in recorded(name).items()}
+
+
 def load(name: str) -> Any:
     return copy.deepcopy(recorded(name))
 

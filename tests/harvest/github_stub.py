@@ -235,7 +235,8 @@ class GitHubStub:
             moved_id = self.moved.get((match["owner"].lower(), match["repo"].lower()))
             if moved_id is not None and self._by_id(moved_id) is not None:
                 location = f"{self.api_url}/repositories/{moved_id}"
-                return 301, shapes.moved_body(location), {"Location": location}
+                headers = {"Location": location, "_recorded": "moved_repository.headers.json"}
+                return 301, shapes.moved_body(location), headers
             return 404, shapes.not_found_body(), {}
         return 200, self._entry(repository, "repository.json"), {}
 
@@ -255,7 +256,7 @@ class GitHubStub:
             repository, path, data, self.api_url, limit=self.content_limit,
             shape="file_contents.json",
         )  # fmt: skip
-        return 200, body, {}
+        return 200, body, {"_recorded": "file_contents.headers.json"}
 
     def route_readme(self, match, query):
         repository = self._find(match["owner"], match["repo"])
@@ -265,7 +266,7 @@ class GitHubStub:
             repository, "README.md", repository.readme, self.api_url, limit=self.content_limit,
             shape="readme.json",
         )  # fmt: skip
-        return 200, body, {}
+        return 200, body, {"_recorded": "readme.headers.json"}
 
     def route_release(self, match, query):
         repository = self._find(match["owner"], match["repo"])
@@ -303,7 +304,7 @@ class GitHubStub:
         chunk, headers = self._page(repositories, query, f"/organizations/{org_id}/repos")
         entries = [self._entry(r, "organization_repositories.json") for r in chunk]
         body = b"[" + b",".join(entries) + b"]"
-        return 200, body, headers
+        return 200, body, {**headers, "_recorded": "organization_repositories.headers.json"}
 
     def route_organisation(self, match, query):
         return self._organisation(match["org"], query)
@@ -320,7 +321,8 @@ class GitHubStub:
                 found.append(repository)
         chunk, headers = self._page(found, query, "/search/repositories")
         items = [json.loads(self._entry(r, "search_repositories.json")) for r in chunk]
-        return 200, shapes.search_body(items, total=len(found)), {**headers, "_no_etag": "1"}
+        headers.update(_no_etag="1", _recorded="search_repositories.headers.json")
+        return 200, shapes.search_body(items, total=len(found)), headers
 
     def route_rate_limit(self, match, query):
         body = shapes.rate_limit_body(
@@ -328,7 +330,7 @@ class GitHubStub:
             remaining=0 if self.rate_limited else max(0, self.rate_limit_remaining),
             reset=self.rate_limit_reset,
         )
-        return 200, body, {"_no_etag": "1"}
+        return 200, body, {"_no_etag": "1", "_recorded": "rate_limit.headers.json"}
 
     # -- one request ---------------------------------------------------------------------
 
@@ -399,6 +401,8 @@ class GitHubStub:
                 record.status = 304
                 return 304, b"", {**self._rate_headers(self.rate_limit_remaining), "ETag": etag}
         extra.pop("_no_etag", None)
+        if status not in (200, 301):
+            extra.pop("_recorded", None)
         if not free:
             self.rate_limit_remaining -= 1
         record.status = status
@@ -433,8 +437,6 @@ class _Server(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     stub: GitHubStub
     protocol_version = "HTTP/1.1"  # keep-alive, as GitHub does
-    recorded_headers = shapes.recorded("repository.headers.json")
-    not_modified_headers = shapes.recorded("not_modified.headers.json")
 
     def do_GET(self):
         self._answer("GET")
@@ -445,12 +447,16 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, method: str) -> None:
         status, payload, headers = self.stub.respond(method, self.path, dict(self.headers))
         payload = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+        recorded = headers.pop("_recorded", "repository.headers.json")
+        if status == 304:
+            kept, recorded = NOT_MODIFIED_HEADERS, "not_modified.headers.json"
+        else:
+            kept = KEPT_HEADERS
+        source = shapes.recorded_headers(recorded)
         self.send_response(status)
-        kept = NOT_MODIFIED_HEADERS if status == 304 else KEPT_HEADERS
-        source = self.not_modified_headers if status == 304 else self.recorded_headers
         for name in kept:
-            if name in source:
-                self.send_header(name, source[name])
+            if name.lower() in source:
+                self.send_header(name, source[name.lower()])
         for name, value in headers.items():
             self.send_header(name, value)
         if status != 304:

@@ -149,4 +149,6 @@ def test_the_stubs_shapes_are_githubs(github):
     assert set(page.json()[0]) >= {"pushed_at", "stargazers_count", "topics", "archived"}
     assert search.json()["total_count"] == 3
     assert "ETag" not in search.headers
+    assert search.headers["Cache-Control"] == "no-cache"  # as the recorded search answer
+    assert page.headers["Cache-Control"] == "public, max-age=60, s-maxage=60"
     assert limits["resources"]["core"]["remaining"] == github.rate_limit_remaining
