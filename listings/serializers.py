@@ -22,6 +22,7 @@ from listings.models import (
     SavingsPeriod,
     SolutionPage,
 )
+from listings.models.choices import MaintenanceSignal, RepositoryState
 from listings.selectors.search import FACETS
 
 
@@ -86,6 +87,14 @@ class SolutionListItemSerializer(serializers.ModelSerializer):
         read_only=True,
         allow_null=True,
         help_text="The highest level, on Nesta's Standards of Evidence, of any savings record.",
+    )
+    maintenance_signal = serializers.ChoiceField(
+        choices=MaintenanceSignal.choices,
+        read_only=True,
+        allow_blank=True,
+        help_text="From the code repository's activity on GitHub (archived; active: a push "
+        "or release in 6 months; quiet: 6 to 18 months, under 25 open issues; dormant). "
+        "Empty when the listing is not harvested.",
     )
 
     class Meta:
@@ -169,6 +178,13 @@ class SolutionDetailSerializer(SolutionListItemSerializer):
     website = serializers.CharField(read_only=True)
     accessibility_statement_url = serializers.CharField(read_only=True)
     adoptions = AdoptionSerializer(many=True, read_only=True)
+    repository_state = serializers.ChoiceField(
+        choices=RepositoryState.choices,
+        read_only=True,
+        allow_blank=True,
+        help_text="What the harvester last found at the code repository; empty when the "
+        "listing is not harvested.",
+    )
 
     class Meta(SolutionListItemSerializer.Meta):
         fields = [
