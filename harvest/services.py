@@ -15,7 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from harvest.engine import Harvest
@@ -126,7 +126,7 @@ def harvest_run(
         _execute(run, ordered, limit, pool_size, sleep, progress, previous)
     except _DryRun:
         pass
-    except (DatabaseError, OSError, ValueError, LookupError) as exc:
+    except Exception as exc:  # whatever broke the run as a whole is recorded, then reported
         logger.exception("Harvest run failed")
         run.status, run.error = RunStatus.FAILED, f"{type(exc).__name__}: {exc}"
     run.finished_at = timezone.now()

@@ -182,3 +182,13 @@ def test_seeding_twice_creates_nothing_twice_and_links_late_councils():
 
     assert "0 created" in out.getvalue()
     assert HarvestSource.objects.get(value="LBCamden").organisation == camden
+
+
+def test_a_run_broken_as_a_whole_is_recorded_as_failed_and_exits_non_zero(camden, settings):
+    settings.HARVEST_POOL_SIZE = 0  # a misconfiguration: no worker can start
+
+    with pytest.raises(CommandError, match="max_workers must be greater than 0"):
+        harvest_command("--json")
+
+    run = HarvestRun.objects.get()
+    assert (run.status, run.finished_at is not None) == ("failed", True)
