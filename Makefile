@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n auto
 
 
-.PHONY: run setup install assets migrate demo test lint format check-django pytest clean
+.PHONY: run setup install assets migrate demo harvest test lint format check-django pytest clean
 
 run: setup demo ## Set up and serve the demo site at http://127.0.0.1:$(PORT)
 	@echo "Serving the Council Solutions Hub at http://127.0.0.1:$(PORT)/"
@@ -39,6 +39,10 @@ migrate: install
 
 demo: migrate ## Councils, demo organisations, the demo catalogue, then the admin's credentials
 	DEBUG=true PORT=$(PORT) $(BIN)/python manage.py setup_demo
+
+harvest: migrate ## Harvest the seeded GitHub sources (set GITHUB_TOKEN; see the README)
+	DEBUG=true $(BIN)/python manage.py seed_harvest_sources
+	DEBUG=true $(BIN)/python manage.py harvest $(HARVEST_ARGS)
 
 test: install assets check-django lint pytest ## Every check and the whole test suite
 

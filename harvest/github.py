@@ -1,15 +1,22 @@
-"""Reading a publiccode.yml from a public GitHub repository, through github3.py.
+"""GitHub through github3.py: the import page's client, and the harvester's sessions.
 
-The address a person types is never fetched. ``parse_github_repository_url`` accepts
-only ``https://github.com/<owner>/<repo>`` and returns the owner and name; the client
-then builds its own calls to the configured API (``settings.GITHUB_API_URL``). So a
+Import page: the address a person types is never fetched. ``parse_github_repository_url``
+accepts only ``https://github.com/<owner>/<repo>`` and returns the owner and name; the
+client then builds its own calls to the configured API (``settings.GITHUB_API_URL``). So a
 crafted address cannot make the server reach anything else (no SSRF).
+
+Harvester: ``GitHubTransport`` holds what one run's worker threads share (the ETag store,
+the request log, the stop flag) and gives each thread its own github3.py session with
+timeouts and a ``harvest.transport.ConditionalAdapter`` mounted (``worker()``).
 """
 
 from __future__ import annotations
 
 import re
+import threading
+import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -22,6 +29,12 @@ from github3.session import GitHubSession
 from requests.exceptions import Timeout
 
 from harvest.publiccode import MAX_BYTES
+from harvest.transport import (
+    ConditionalAdapter,
+    RequestLog,
+    TransportSettings,
+    ValidatorStore,
+)
 
 PUBLIC_API_URL = "https://api.github.com"
 PUBLICCODE_NAMES = ("publiccode.yml", "publiccode.yaml")
@@ -101,6 +114,22 @@ def canonical_repository_url(owner: str, repo: str) -> str:
     return f"https://github.com/{owner}/{repo}"
 
 
+def api_root(api_url: str = "") -> str:
+    """The API root github3.py talks to: github.com's, or a GitHub Enterprise server's."""
+    url = (api_url or settings.GITHUB_API_URL or PUBLIC_API_URL).rstrip("/")
+    if url == PUBLIC_API_URL:
+        return url
+    return url.removesuffix("/api/v3") + "/api/v3"
+
+
+def _client(api_url: str, session: GitHubSession) -> github3.GitHub:
+    api_url = (api_url or settings.GITHUB_API_URL or PUBLIC_API_URL).rstrip("/")
+    token = settings.GITHUB_TOKEN or ""
+    if api_url == PUBLIC_API_URL:
+        return github3.GitHub(token=token, session=session)
+    return github3.GitHubEnterprise(api_url.removesuffix("/api/v3"), token=token, session=session)
+
+
 def github_client() -> github3.GitHub:
     """A github3.py client for the configured API, with short timeouts.
 
@@ -113,11 +142,65 @@ def github_client() -> github3.GitHub:
         ),
         default_read_timeout=getattr(settings, "GITHUB_READ_TIMEOUT_SECONDS", READ_TIMEOUT_SECONDS),
     )
-    api_url = (settings.GITHUB_API_URL or PUBLIC_API_URL).rstrip("/")
-    token = settings.GITHUB_TOKEN or ""
-    if api_url == PUBLIC_API_URL:
-        return github3.GitHub(token=token, session=session)
-    return github3.GitHubEnterprise(api_url.removesuffix("/api/v3"), token=token, session=session)
+    return _client(settings.GITHUB_API_URL, session)
+
+
+@dataclass
+class Worker:
+    """One thread's github3.py client and the adapter under its session."""
+
+    gh: github3.GitHub
+    adapter: ConditionalAdapter
+
+
+class GitHubTransport:
+    """What one harvest run's threads share, and one github3.py session per thread."""
+
+    def __init__(
+        self,
+        *,
+        store: ValidatorStore,
+        settings: TransportSettings,
+        sleep=time.sleep,
+    ):
+        self.store = store
+        self.settings = settings
+        self.log = RequestLog()
+        self.stop = threading.Event()
+        self.sleep = sleep
+        self._local = threading.local()
+        self._sessions: list[GitHubSession] = []
+        self._lock = threading.Lock()
+
+    def worker(self, api_url: str = "") -> Worker:
+        """This thread's client for ``api_url`` (made on first use)."""
+        workers = getattr(self._local, "workers", None)
+        if workers is None:
+            workers = self._local.workers = {}
+        if api_url not in workers:
+            session = GitHubSession(
+                default_connect_timeout=self.settings.connect_timeout,
+                default_read_timeout=self.settings.read_timeout,
+            )
+            adapter = ConditionalAdapter(
+                store=self.store,
+                log=self.log,
+                stop=self.stop,
+                settings=self.settings,
+                sleep=self.sleep,
+            )
+            session.mount("https://", adapter)
+            session.mount("http://", adapter)
+            workers[api_url] = Worker(gh=_client(api_url, session), adapter=adapter)
+            with self._lock:
+                self._sessions.append(session)
+        return workers[api_url]
+
+    def close(self) -> None:
+        with self._lock:
+            sessions, self._sessions = self._sessions, []
+        for session in sessions:
+            session.close()
 
 
 def fetch_publiccode(owner: str, repo: str, *, client: github3.GitHub | None = None) -> bytes:
@@ -141,7 +224,7 @@ def fetch_publiccode(owner: str, repo: str, *, client: github3.GitHub | None = N
                 contents = repository.file_contents(filename)
         except _NotThere:
             continue
-        return _file_bytes(contents, name, filename)
+        return file_bytes(contents, name, filename)
     raise GitHubFetchError(
         f"The repository {name} has no publiccode.yml (or publiccode.yaml) in the top "
         "folder of its default branch."
@@ -152,7 +235,7 @@ class _NotThere(GitHubFetchError):
     pass
 
 
-def _file_bytes(contents, name: str, filename: str) -> bytes:
+def file_bytes(contents, name: str, filename: str) -> bytes:
     if contents is None or contents.type != "file":
         raise GitHubFetchError(f"{filename} in {name} is not a file.")
     # github3.py base64-decodes the content as it builds the object; GitHub only sends

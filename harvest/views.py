@@ -1,21 +1,32 @@
-"""Import a listing from a publiccode.yml: pasted, uploaded or read from GitHub."""
+"""Thin views: the publiccode.yml import page, and each publisher's repository status page."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from harvest.forms import GITHUB, PubliccodeImportForm
 from harvest.github import GitHubFetchError, canonical_repository_url, fetch_publiccode
+from harvest.permissions import user_can_view_repository_status
+from harvest.presenters import STATE_MEANINGS, repository_status
 from harvest.publiccode import MAX_BYTES
 from harvest.publiccode.importer import read_publiccode
+from harvest.selectors import (
+    organisation_has_sources,
+    organisation_repositories,
+    organisation_repository_counts,
+)
+from hub.models import Organisation
 from listings.submissions.forms import field_anchor
 from listings.submissions.services import submission_start, submitter_organisations
 
+#: Repositories per page of an organisation's status page.
+REPOSITORIES_PER_PAGE = 20
 #: Problems listed one by one in the error summary; the table below lists them all.
 SUMMARY_PROBLEMS = 10
 #: A request body over this is refused before it is read (so before the CSRF check, which
@@ -168,3 +179,25 @@ def _error_summary(form: PubliccodeImportForm, problems: list[dict]) -> list[dic
                 }
             )
     return entries
+
+
+def organisation_repository_status(request: HttpRequest, slug: str) -> HttpResponse:
+    """/organisations/<slug>/repositories/: every repository the hub has seen for it."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not user_can_view_repository_status(user=request.user, organisation=organisation):
+        raise Http404
+    page = Paginator(organisation_repositories(organisation), REPOSITORIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "harvest/organisation_repositories.html",
+        {
+            "organisation": organisation,
+            "page": page,
+            "repositories": [repository_status(row) for row in page],
+            "counts": organisation_repository_counts(organisation),
+            "has_sources": organisation_has_sources(organisation),
+            "state_meanings": STATE_MEANINGS,
+        },
+    )

@@ -89,6 +89,19 @@ VARIABLES: list[tuple[str, str, str]] = [
     ("GITHUB_TOKEN", "(unset)", "Token for GitHub harvesting; unset means anonymous rate limits."),
     ("GITHUB_API_URL", "https://api.github.com", "GitHub (or Enterprise) API base URL."),
     ("PORT", "8000", "The port `make run` serves on; the default base URL uses it."),
+    ("HARVEST_POOL_SIZE", "8", "How many requests the harvester makes to GitHub at once."),
+    (
+        "HARVEST_RATE_LIMIT_RESERVE",
+        "20",
+        "The harvester stops cleanly (and resumes next run) with this many requests left.",
+    ),
+    (
+        "HARVEST_MAX_SLEEP_SECONDS",
+        "60",
+        "The longest the harvester waits for a rate limit or retry; longer waits stop the run.",
+    ),
+    ("HARVEST_RETRIES", "3", "Retries of a 5xx answer or connection error, with backoff."),
+    ("HARVEST_BACKOFF_SECONDS", "1", "The first retry's backoff; it doubles, with jitter."),
     (
         "WAGTAILADMIN_BASE_URL",
         "http://127.0.0.1:$PORT",

@@ -181,6 +181,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 GITHUB_TOKEN = env.str("GITHUB_TOKEN", default="")
 GITHUB_API_URL = env.str("GITHUB_API_URL", default="https://api.github.com")
+# Harvesting (manage.py harvest): see harvest/transport.py and the README.
+HARVEST_POOL_SIZE = env.int("HARVEST_POOL_SIZE", default=8)
+HARVEST_RATE_LIMIT_RESERVE = env.int("HARVEST_RATE_LIMIT_RESERVE", default=20)
+HARVEST_MAX_SLEEP_SECONDS = env.float("HARVEST_MAX_SLEEP_SECONDS", default=60.0)
+HARVEST_RETRIES = env.int("HARVEST_RETRIES", default=3)
+HARVEST_BACKOFF_SECONDS = env.float("HARVEST_BACKOFF_SECONDS", default=1.0)
 
 # Search (listings.search): the database by default; Elasticsearch when ELASTICSEARCH_URL is
 # set. Wagtail's own search (the admin's page, image and snippet search) always uses the
@@ -318,4 +324,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # github3.py logs every URL it builds at INFO: a harvest makes thousands.
+    "loggers": {"github3": {"level": "WARNING"}},
 }

@@ -29,6 +29,7 @@ from listings.models import (
     SolutionPage,
     SolutionType,
 )
+from listings.models.choices import MaintenanceSignal
 from listings.search.query import MAX_QUERY_LENGTH, QueryRejected, parse_query
 
 SORT_CHOICES = [
@@ -141,6 +142,12 @@ class SolutionFilter(django_filters.FilterSet):
         label="Adopted by councils in region",
         max_length=_max_length(Organisation, "region"),
         what="Region",
+    )
+    maintenance = MultipleChoiceFilter(
+        field_name="maintenance_signal",
+        choices=MaintenanceSignal.choices,
+        label="Maintenance (from GitHub)",
+        distinct=False,
     )
     verified_savings = BooleanFilter(
         field_name="has_verified_savings", label="Has verified savings"

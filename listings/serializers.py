@@ -23,6 +23,7 @@ from listings.models import (
     SavingsPeriod,
     SolutionPage,
 )
+from listings.models.choices import MaintenanceSignal, RepositoryState
 from listings.selectors.search import FACETS
 
 
@@ -82,6 +83,14 @@ class SolutionListItemSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="The highest level, on Nesta's Standards of Evidence, of any savings record.",
     )
+    maintenance_signal = serializers.ChoiceField(
+        choices=MaintenanceSignal.choices,
+        read_only=True,
+        allow_blank=True,
+        help_text="From the code repository's activity on GitHub (archived; active: a push "
+        "or release in 6 months; quiet: 6 to 18 months, under 25 open issues; dormant). "
+        "Empty when the listing is not harvested.",
+    )
 
     class Meta:
         model = SolutionPage
@@ -106,6 +115,7 @@ class SolutionListItemSerializer(serializers.ModelSerializer):
             "annual_savings_gbp",
             "best_evidence_level",
             "has_verified_savings",
+            "maintenance_signal",
             "last_published_at",
         ]
         read_only_fields = fields
@@ -163,6 +173,13 @@ class SolutionDetailSerializer(SolutionListItemSerializer):
     website = serializers.CharField(read_only=True)
     accessibility_statement_url = serializers.CharField(read_only=True)
     adoptions = AdoptionSerializer(many=True, read_only=True)
+    repository_state = serializers.ChoiceField(
+        choices=RepositoryState.choices,
+        read_only=True,
+        allow_blank=True,
+        help_text="What the harvester last found at the code repository; empty when the "
+        "listing is not harvested.",
+    )
 
     class Meta(SolutionListItemSerializer.Meta):
         fields = [
@@ -183,7 +200,14 @@ class SolutionDetailSerializer(SolutionListItemSerializer):
             "github_pushed_at",
             "github_latest_release",
             "github_archived",
+            "github_open_issues",
+            "github_licence",
+            "github_released_at",
             "metrics_harvested_at",
+            "is_harvested",
+            "repository_state",
+            "repository_state_detail",
+            "repository_checked_at",
             "adoptions",
         ]
         read_only_fields = fields

@@ -119,3 +119,23 @@ MAINTENANCE_TYPE_CHOICES = [
     ("community", "Maintained by a community"),
     ("none", "Not maintained"),
 ]
+
+
+class MaintenanceSignal(models.TextChoices):
+    """How actively a harvested repository is looked after (``listings.maintenance``)."""
+
+    ACTIVE = "active", "Active"
+    QUIET = "quiet", "Quiet"
+    DORMANT = "dormant", "Dormant"
+    ARCHIVED = "archived", "Archived"
+
+
+class RepositoryState(models.TextChoices):
+    """What the harvester last found at a listing's repository; it is never silently dropped."""
+
+    ACTIVE = "active", "Active"
+    ARCHIVED = "archived", "Archived"
+    GONE = "gone", "Gone"
+    MOVED = "moved", "Moved"
+    INVALID_PUBLICCODE = "invalid_publiccode", "Invalid publiccode.yml"
+    UNREACHABLE = "unreachable", "Unreachable"

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from hub.models.constraints import valid_choice_constraint
 from listings.blocks import RICH_TEXT_FEATURES, DescriptionBlock
 from listings.models.choices import (
     MONEY_DECIMAL_PLACES,
@@ -18,6 +19,8 @@ from listings.models.choices import (
     CostModel,
     DevelopmentStatus,
     Hosting,
+    MaintenanceSignal,
+    RepositoryState,
     SolutionType,
 )
 from listings.models.publiccode_fields import PubliccodeFields
@@ -129,7 +132,20 @@ class SolutionPage(PubliccodeFields, Page):
     github_pushed_at = models.DateTimeField("last push", null=True, blank=True)
     github_latest_release = models.CharField("latest release", max_length=100, blank=True)
     github_archived = models.BooleanField("archived", default=False)
+    github_open_issues = models.PositiveIntegerField("open issues", null=True, blank=True)
+    github_licence = models.CharField("licence on GitHub", max_length=100, blank=True)
+    github_released_at = models.DateTimeField("latest release date", null=True, blank=True)
     metrics_harvested_at = models.DateTimeField(null=True, blank=True)
+    #: From the harvested figures, by listings.maintenance; stored so the facet is cheap.
+    maintenance_signal = models.CharField(
+        max_length=10, choices=MaintenanceSignal.choices, blank=True, db_index=True
+    )
+    #: Set by the harvester (listings.harvested): where the listing came from and what it
+    #: last found at the repository.
+    is_harvested = models.BooleanField("harvested", default=False, db_index=True)
+    repository_state = models.CharField(max_length=20, choices=RepositoryState.choices, blank=True)
+    repository_state_detail = models.TextField(blank=True)
+    repository_checked_at = models.DateTimeField(null=True, blank=True)
 
     # Derived from adoptions and evidence by listings.services.solution_refresh_figures.
     adopter_count = models.PositiveIntegerField(default=0, db_index=True, editable=False)
@@ -214,7 +230,15 @@ class SolutionPage(PubliccodeFields, Page):
                 FieldPanel("github_pushed_at", read_only=True),
                 FieldPanel("github_latest_release", read_only=True),
                 FieldPanel("github_archived", read_only=True),
+                FieldPanel("github_open_issues", read_only=True),
+                FieldPanel("github_licence", read_only=True),
+                FieldPanel("github_released_at", read_only=True),
+                FieldPanel("maintenance_signal", read_only=True),
                 FieldPanel("metrics_harvested_at", read_only=True),
+                FieldPanel("is_harvested", read_only=True),
+                FieldPanel("repository_state", read_only=True),
+                FieldPanel("repository_state_detail", read_only=True),
+                FieldPanel("repository_checked_at", read_only=True),
             ],
             heading="Harvested from GitHub (read-only)",
         ),
@@ -236,6 +260,18 @@ class SolutionPage(PubliccodeFields, Page):
                 condition=Q(price_min_gbp__isnull=True)
                 | Q(price_max_gbp__isnull=True)
                 | Q(price_max_gbp__gte=models.F("price_min_gbp")),
+            ),
+            valid_choice_constraint(
+                field="maintenance_signal",
+                choices=MaintenanceSignal,
+                name="solution_maintenance_signal_valid",
+                blank=True,
+            ),
+            valid_choice_constraint(
+                field="repository_state",
+                choices=RepositoryState,
+                name="solution_repository_state_valid",
+                blank=True,
             ),
             models.CheckConstraint(
                 name="solution_best_evidence_level_1_to_5",
@@ -259,7 +295,15 @@ class SolutionPage(PubliccodeFields, Page):
         "github_pushed_at",
         "github_latest_release",
         "github_archived",
+        "github_open_issues",
+        "github_licence",
+        "github_released_at",
         "metrics_harvested_at",
+        "maintenance_signal",
+        "is_harvested",
+        "repository_state",
+        "repository_state_detail",
+        "repository_checked_at",
     )
 
     #: A copy has no adoptions of its own, so it starts from zero rather than the original's.
@@ -292,9 +336,13 @@ class SolutionPage(PubliccodeFields, Page):
         self.problem = sanitise_rich_text(self.problem)
         update_fields = kwargs.get("update_fields")
         if self.pk and update_fields is None:
-            # Services own the derived figures: a copy loaded before they changed must not
-            # write the old values back.
-            current = SolutionPage.objects.filter(pk=self.pk).values(*self.DERIVED_FIGURES).first()
+            # Services own the derived figures and the harvester its figures: a copy loaded
+            # before they changed must not write the old values back.
+            current = (
+                SolutionPage.objects.filter(pk=self.pk)
+                .values(*self.FIELDS_NOT_FROM_REVISIONS)
+                .first()
+            )
             for field, value in (current or {}).items():
                 setattr(self, field, value)
         return super().save(*args, **kwargs)

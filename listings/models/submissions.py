@@ -23,6 +23,7 @@ class SubmissionSource(models.TextChoices):
     API_JSON = "api_json", "API (JSON)"
     API_PUBLICCODE = "api_publiccode", "API (publiccode.yml)"
     COMMAND = "command", "Command line import"
+    HARVEST = "harvest", "Harvested from GitHub"
 
 
 class SubmissionKind(models.TextChoices):
@@ -63,8 +64,14 @@ class Submission(models.Model):
     source = models.CharField(
         max_length=20, choices=SubmissionSource.choices, default=SubmissionSource.FORM
     )
+    #: Only a harvested repository may come from no organisation of the hub (a source
+    #: not linked to one); every other submission is made for an organisation.
     organisation = models.ForeignKey(
-        "hub.Organisation", on_delete=models.PROTECT, related_name="submissions"
+        "hub.Organisation",
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        null=True,
+        blank=True,
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -121,6 +128,10 @@ class Submission(models.Model):
             models.CheckConstraint(
                 name="sent_submission_has_page",
                 condition=Q(status__in=["draft", "withdrawn"]) | Q(page__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="submission_has_organisation_unless_harvested",
+                condition=Q(organisation__isnull=False) | Q(source="harvest"),
             ),
             models.CheckConstraint(
                 name="change_submission_has_page",

@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 from hub.models import Membership, Organisation
 from hub.models.organisations import OrganisationKind
 from listings.jsonld import json_ld_script, solution_json_ld
+from listings.maintenance import RULE as MAINTENANCE_RULE
 from listings.models import (
     Adoption,
     AdoptionStatus,
@@ -430,6 +431,7 @@ def solution_detail_context(*, solution: SolutionPage, user, request=None) -> di
         "features": solution_features(solution),
         "technical_details": solution_technical_details(solution),
         "json_ld": json_ld_script(solution_json_ld(solution, request=request)),
+        "maintenance_rule": MAINTENANCE_RULE,
     }
 
 

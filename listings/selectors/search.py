@@ -50,6 +50,7 @@ from listings.models import (
     SolutionPage,
     SolutionType,
 )
+from listings.models.choices import MaintenanceSignal
 from listings.search import get_backend
 from listings.search.caching import cached_by_version
 from listings.search.facets import adopter_facet_counts
@@ -66,13 +67,16 @@ FACETS = {
     "cost": "Cost model",
     "hosting": "Hosting",
     "min_evidence": "Evidence of savings",
+    "maintenance": "Maintenance",
     "council_type": "Used by councils of type",
     "nation": "Used by councils in",
     "region": "Used by councils in region",
     "verified_savings": "Verified savings",
 }
 #: Facets whose parameter may repeat (``?type=a&type=b`` means either).
-MULTIPLE_CHOICE_FACETS = frozenset({"service_area", "type", "status", "cost", "hosting"})
+MULTIPLE_CHOICE_FACETS = frozenset(
+    {"service_area", "type", "status", "cost", "hosting", "maintenance"}
+)
 
 #: (parameter, model field, choices) for facets counted by conditional aggregates.
 _CHOICE_FACETS = (
@@ -80,6 +84,7 @@ _CHOICE_FACETS = (
     ("status", "development_status", DevelopmentStatus.choices),
     ("cost", "cost_model", CostModel.choices),
     ("hosting", "hosting", Hosting.choices),
+    ("maintenance", "maintenance_signal", MaintenanceSignal.choices),
 )
 _BOOLEAN_FACETS = (
     ("open_source", "is_open_source", "Open source", "Not open source"),

@@ -200,6 +200,21 @@ def connect() -> None:
             return _original(instance, **kwargs)
 
         notifier.can_handle = can_handle
+    # A harvest may draft hundreds of listings at once (sent by no one): moderators find
+    # them on the dashboard panel rather than in one email each.
+    for notifier in (
+        wagtail_handlers.workflow_submission_email_notifier,
+        wagtail_handlers.task_submission_email_notifier,
+    ):
+        original = notifier.can_handle
+
+        def can_handle_submitted(instance, _original=original, **kwargs):
+            state = getattr(instance, "workflow_state", instance)
+            if kwargs.get("user") is None and _is_solution(state):
+                return False
+            return _original(instance, **kwargs)
+
+        notifier.can_handle = can_handle_submitted
     workflow_approved.connect(
         on_workflow_approved, sender=WorkflowState, dispatch_uid="listings_submission_approved"
     )

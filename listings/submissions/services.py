@@ -266,7 +266,16 @@ def submission_send(*, submission: Submission, user) -> Submission:
         raise ValidationError(form.errors)
     answers = {**submission.answers, **form.cleaned_data}
     answers = {key: value for key, value in answers.items() if key in ANSWER_KEYS}
+    return submission_deliver(submission=submission, answers=answers, user=user)
 
+
+def submission_deliver(*, submission: Submission, answers: dict[str, Any], user) -> Submission:
+    """Turn a locked submission's checked answers into a draft revision in moderation.
+
+    The callers decide who may send and check the answers first: ``submission_send`` for
+    people, ``listings.harvested`` for the GitHub harvester (``user`` None). Both then
+    share everything here, so a harvested listing is moderated like any other.
+    """
     if submission.page_id is None:
         # One send at a time looks for, and lists, a repository: two organisations sending
         # the same repository together must not both create a listing.
@@ -274,7 +283,10 @@ def submission_send(*, submission: Submission, user) -> Submission:
         existing = _existing_listing(answers.get("repository_url", ""))
         if existing is not None:
             submission.page = existing
-            if existing.owner_organisation_id == submission.organisation_id:
+            if (
+                submission.organisation_id is not None
+                and existing.owner_organisation_id == submission.organisation_id
+            ):
                 submission.kind = SubmissionKind.CHANGE
                 current = answers_from_page(existing.specific.get_latest_revision_as_object())
                 submission.base_answers = current
@@ -290,7 +302,11 @@ def submission_send(*, submission: Submission, user) -> Submission:
 
     if submission.page_id is None:
         page = SolutionPage(live=False, owner_organisation=submission.organisation)
-        if submission.organisation.kind in ("council", "vendor", "public_body"):
+        if submission.organisation is not None and submission.organisation.kind in (
+            "council",
+            "vendor",
+            "public_body",
+        ):
             page.provider = submission.organisation
         _apply_answers(page, answers)
         page.slug = _unique_slug(answers["title"], index)
@@ -310,7 +326,7 @@ def submission_send(*, submission: Submission, user) -> Submission:
     else:
         metadata.pop("usedByUnmatched", None)
     page.publiccode_metadata = metadata
-    page.save_revision(user=user)
+    page.save_revision(user=user, clean=False)  # cleaned just above
     _start_or_resume_moderation(page, user)
 
     submission.page = page

@@ -109,6 +109,8 @@ def test_demo_setup_is_idempotent_and_prints_credentials(settings):
     assert "Sign in at http://127.0.0.1:8123/admin/ with" in first.getvalue()
     assert "submit a listing at http://127.0.0.1:8123/submit/" in first.getvalue()
     assert ":8000" not in first.getvalue()
+    # The default harvest sources are seeded too (by command name: hub imports no app).
+    assert "Harvest sources: 34 created" in first.getvalue()
     second = io.StringIO()
     call_command("setup_demo", no_progress=True, stdout=second)
     assert (

@@ -213,6 +213,7 @@ def test_facets_count_every_facet_over_all_results(client, catalogue):
         "cost",
         "hosting",
         "min_evidence",
+        "maintenance",
         "council_type",
         "nation",
         "region",

@@ -33,6 +33,9 @@ class Command(BaseCommand):
         )
         created = demo_organisations_load()
         self.stdout.write(f"Demo organisations: {created} created.")
+        # By name: hub imports none of the apps. After the organisations, so the seeded
+        # sources link to the councils and public bodies they belong to.
+        call_command("seed_harvest_sources", stdout=self.stdout, stderr=self.stderr)
         admin_created = demo_admin_ensure()
         memberships = demo_admin_memberships_ensure()
         # The catalogue comes after the admin (its evidence is verified by that moderator)

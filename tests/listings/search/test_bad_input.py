@@ -85,7 +85,7 @@ def test_site_search_lists_its_results_in_the_page_not_the_title(client, catalog
     html = client.get("/search/", {"q": "tenancy fraud"}).content.decode()
 
     title = html.split("<title>", 1)[1].split("</title>", 1)[0]
-    main = html.split('<main', 1)[1]
+    main = html.split("<main", 1)[1]
     assert "Search results for “tenancy fraud”" in title
     assert "Tenancy fraud finder" not in title
     assert "Tenancy fraud finder" in main

@@ -275,3 +275,17 @@ def test_no_used_by_names_costs_no_council_query(django_assert_num_queries):
 
     with django_assert_num_queries(0):
         assert match_councils(["", "  "]) == ([], [])
+
+
+def test_a_persons_submission_still_tells_the_moderators_by_email(
+    vendor_member, moderator, django_capture_on_commit_callbacks
+):
+    submission = submission_start(
+        user=vendor_member.user, organisation=vendor_member.organisation, answers=valid_answers()
+    )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submission_send(submission=submission, user=vendor_member.user)
+
+    assert moderator.email in [address for message in mail.outbox for address in message.to]
