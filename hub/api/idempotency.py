@@ -74,7 +74,7 @@ def _canonical(data: Any) -> str:
     if dataclasses.is_dataclass(data) and not isinstance(data, type):
         data = dataclasses.asdict(data)
     if hasattr(data, "lists"):  # a QueryDict (form data): keep every value of each key
-        data = {key: values for key, values in data.lists()}
+        data = dict(data.lists())
     return json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
 
 
