@@ -10,12 +10,12 @@ from pledges.db import INSTALL, REMOVE
 
 def install(apps, schema_editor):
     for statement in INSTALL.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(statement)
+        schema_editor.execute(statement, params=None)
 
 
 def remove(apps, schema_editor):
     for statement in REMOVE.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(statement)
+        schema_editor.execute(statement, params=None)
 
 
 class Migration(migrations.Migration):

@@ -167,10 +167,15 @@ class Campaign(models.Model):
                 name="campaign_min_pledge_above_zero",
                 condition=Q(min_pledge_gbp__isnull=True) | Q(min_pledge_gbp__gt=0),
             ),
+            # NULL never fails a CHECK, so each nullable comparison is its own constraint.
+            models.CheckConstraint(
+                name="campaign_max_pledge_above_zero",
+                condition=Q(max_pledge_gbp__isnull=True) | Q(max_pledge_gbp__gt=0),
+            ),
             models.CheckConstraint(
                 name="campaign_max_pledge_not_below_min",
                 condition=Q(max_pledge_gbp__isnull=True)
-                | (Q(max_pledge_gbp__gt=0) & Q(min_pledge_gbp__isnull=True))
+                | Q(min_pledge_gbp__isnull=True)
                 | Q(max_pledge_gbp__gte=F("min_pledge_gbp")),
             ),
             models.CheckConstraint(
@@ -183,7 +188,11 @@ class Campaign(models.Model):
             models.CheckConstraint(
                 name="campaign_match_funder_has_a_cap",
                 condition=(Q(match_funder__isnull=True) & Q(match_cap_gbp__isnull=True))
-                | (Q(match_funder__isnull=False) & Q(match_cap_gbp__gt=0)),
+                | (
+                    Q(match_funder__isnull=False)
+                    & Q(match_cap_gbp__isnull=False)
+                    & Q(match_cap_gbp__gt=0)
+                ),
             ),
             models.CheckConstraint(
                 name="campaign_totals_not_negative",
@@ -195,8 +204,25 @@ class Campaign(models.Model):
             ),
         ]
 
+    #: Columns only the ledger writes (``pledges.services.ledger.ledger_append``).
+    DERIVED_FIELDS = ("pledged_gbp", "pledged_staff_days", "council_count")
+
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        """Never write the ledger's totals from what may be a stale copy of the row.
+
+        A save of an existing campaign writes every column except the derived totals,
+        which only ``ledger_append`` changes (in SQL, under the row lock).
+        """
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.DERIVED_FIELDS
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("pledges:campaign_detail", kwargs={"slug": self.slug})

@@ -32,7 +32,7 @@ from pledges.models import (
 )
 from pledges.permissions import user_can_manage
 from pledges.services.common import lock_campaign, require
-from pledges.services.lifecycle import campaign_move
+from pledges.services.lifecycle import campaign_move, check_transition
 from pledges.services.tending import update_post
 
 STAGES = list(DeliveryStage)
@@ -43,6 +43,7 @@ def campaign_start_delivery(*, user, campaign: Campaign, now: datetime | None = 
     """The lead starts delivery (at discovery). After a bake-off, the winner comes first."""
     now = now or timezone.now()
     campaign = lock_campaign(campaign)
+    check_transition(campaign, CampaignState.IN_DELIVERY)
     require(user_can_manage(user=user, campaign=campaign), "Only the lead can start delivery.")
     bids = Bid.objects.filter(campaign=campaign)
     if bids.exists() and not bids.filter(status=BidStatus.WON).exists():
@@ -131,13 +132,11 @@ def campaign_deliver(*, user, campaign: Campaign, now: datetime | None = None) -
     """The lead marks a live campaign delivered: its councils become adopters (piloting)."""
     now = now or timezone.now()
     campaign = lock_campaign(campaign)
+    check_transition(campaign, CampaignState.DELIVERED)
     require(user_can_manage(user=user, campaign=campaign), "Only the lead can mark it delivered.")
-    if (
-        campaign.state == CampaignState.IN_DELIVERY
-        and campaign.delivery_stage != DeliveryStage.LIVE
-    ):
+    if campaign.delivery_stage != DeliveryStage.LIVE:
         raise ValidationError("Pass the live stage gate before marking it delivered.")
-    if campaign.state == CampaignState.IN_DELIVERY and campaign.solution_id is None:
+    if campaign.solution_id is None:
         raise ValidationError(
             {"solution": "Link the listing of what was delivered before marking it delivered."}
         )

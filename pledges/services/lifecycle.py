@@ -57,13 +57,22 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-def campaign_move(campaign: Campaign, to: str) -> Campaign:
-    """Move a locked campaign to state ``to``, if :data:`TRANSITIONS` allows it."""
+def check_transition(campaign: Campaign, to: str) -> None:
+    """Refuse (ValidationError) a move :data:`TRANSITIONS` does not allow.
+
+    Services call it before asking who is acting, so a move that cannot happen is
+    explained as such, whoever asks.
+    """
     if to not in TRANSITIONS.get(campaign.state, ()):
         raise ValidationError(
             f"A campaign that is {campaign.get_state_display().lower()} cannot become "
             f"{CampaignState(to).label.lower()}."
         )
+
+
+def campaign_move(campaign: Campaign, to: str) -> Campaign:
+    """Move a locked campaign to state ``to``, if :data:`TRANSITIONS` allows it."""
+    check_transition(campaign, to)
     campaign.state = to
     campaign.save(update_fields=["state", "updated_at"])
     return campaign
@@ -160,6 +169,7 @@ def campaign_propose(
 def campaign_submit(*, user, campaign: Campaign, now: datetime | None = None) -> Campaign:
     """The proposer or lead sends a draft to the moderators for approval."""
     campaign = lock_campaign(campaign)
+    check_transition(campaign, CampaignState.SUBMITTED)
     require(
         user_can_edit_draft(user=user, campaign=campaign),
         "Only the proposer or the lead can send this draft for approval.",
@@ -178,6 +188,7 @@ def campaign_approve(*, user, campaign: Campaign, now: datetime | None = None) -
     """
     now = now or timezone.now()
     campaign = lock_campaign(campaign)
+    check_transition(campaign, CampaignState.OPEN)
     require(user_can_approve(user=user, campaign=campaign), "Only moderators approve campaigns.")
     if campaign.closes_at <= now:
         raise ValidationError(
@@ -203,6 +214,7 @@ def campaign_approve(*, user, campaign: Campaign, now: datetime | None = None) -
 def campaign_send_back(*, user, campaign: Campaign, comment: str) -> Campaign:
     """A moderator returns a campaign to draft with what to change."""
     campaign = lock_campaign(campaign)
+    check_transition(campaign, CampaignState.DRAFT)
     require(user_can_approve(user=user, campaign=campaign), "Only moderators send campaigns back.")
     if not comment.strip():
         raise ValidationError({"comment": "Say what the proposer should change."})
@@ -243,6 +255,7 @@ def campaign_cancel(
     """
     now = now or timezone.now()
     campaign = lock_campaign(campaign)
+    check_transition(campaign, CampaignState.CANCELLED)
     require(
         user_can_cancel(user=user, campaign=campaign),
         "Only the lead or a moderator can cancel this campaign.",

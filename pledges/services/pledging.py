@@ -38,7 +38,8 @@ def remaining_maximum(campaign: Campaign, *, current: Decimal = ZERO) -> Decimal
     return max(min(limits), ZERO) if limits else None
 
 
-def _check_amounts(campaign: Campaign, amount: Decimal, days: Decimal, *, current: Decimal):
+def check_pledge_amounts(campaign: Campaign, amount: Decimal, days: Decimal, *, current: Decimal):
+    """Refuse a pledge of nothing, below the minimum, or above the remaining maximum."""
     if amount == 0 and days == 0:
         raise ValidationError({"amount_gbp": "Pledge an amount of money, staff days, or both."})
     if campaign.min_pledge_gbp is not None and amount < campaign.min_pledge_gbp:
@@ -113,7 +114,7 @@ def pledge_create(
     sign_off, budget_year, conditions = _clean_terms(
         sign_off=sign_off, budget_year=budget_year, conditions=conditions
     )
-    _check_amounts(campaign, amount, days, current=ZERO)
+    check_pledge_amounts(campaign, amount, days, current=ZERO)
     pledge = Pledge.objects.create(
         campaign=campaign,
         council=council,
@@ -190,7 +191,7 @@ def pledge_amend(
         max_length=REASON_MAX_LENGTH,
         required=True,
     )
-    _check_amounts(campaign, amount, days, current=pledge.amount_gbp)
+    check_pledge_amounts(campaign, amount, days, current=pledge.amount_gbp)
     before_amount, before_days = pledge.amount_gbp, pledge.staff_days
     pledge.amount_gbp, pledge.staff_days = amount, days
     pledge.sign_off, pledge.budget_year, pledge.conditions = sign_off, budget_year, conditions

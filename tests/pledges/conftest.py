@@ -30,7 +30,9 @@ def lead(council):
 @pytest.fixture
 def plain_member(council):
     """An approved member of Camden without the procurement role."""
-    return MembershipFactory(organisation=council, user=UserFactory(), role=MembershipRole.MEMBER).user
+    return MembershipFactory(
+        organisation=council, user=UserFactory(), role=MembershipRole.MEMBER
+    ).user
 
 
 @pytest.fixture
