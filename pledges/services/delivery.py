@@ -158,5 +158,6 @@ def campaign_deliver(*, user, campaign: Campaign, now: datetime | None = None) -
         author=user,
         text="Delivered. Every council that pledged is now piloting the solution.",
         now=now,
+        tell_solution_followers=False,  # they hear of it once, with the councils named
     )
     return campaign

@@ -78,10 +78,14 @@ def campaign_move(campaign: Campaign, to: str) -> Campaign:
     return campaign
 
 
+#: Addresses under /campaigns/ that are pages, not campaigns.
+RESERVED_SLUGS = frozenset({"propose", "waiting"})
+
+
 def unique_campaign_slug(title: str) -> str:
     base = slugify(title)[:100] or "campaign"
     slug, suffix = base, 2
-    while Campaign.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Campaign.objects.filter(slug=slug).exists():
         slug = f"{base}-{suffix}"
         suffix += 1
     return slug

@@ -24,7 +24,13 @@ UPDATE_MAX_LENGTH = 2000
 
 
 def update_post(
-    *, campaign: Campaign, author, text: str, stage: str = "", now: datetime
+    *,
+    campaign: Campaign,
+    author,
+    text: str,
+    stage: str = "",
+    now: datetime,
+    tell_solution_followers: bool = True,
 ) -> CampaignUpdate:
     """Record an update on a locked campaign (the callers check who may post)."""
     text = (text or "").strip()
@@ -37,7 +43,7 @@ def update_post(
     )
     campaign.last_update_at = now
     campaign.save(update_fields=["last_update_at"])
-    if campaign.solution_id is not None:
+    if tell_solution_followers and campaign.solution_id is not None:
         solution_update_record(
             solution=campaign.solution,
             kind=SolutionUpdateKind.NEW_CAMPAIGN,
