@@ -51,4 +51,14 @@ VARIABLES: list[tuple[str, str, str]] = [
     ("ACCOUNT_EMAIL_VERIFICATION", "mandatory", "mandatory, optional or none."),
     ("API_THROTTLE_ANON", "100/minute", "Request rate for anonymous API clients."),
     ("API_THROTTLE_USER", "1000/minute", "Request rate for signed-in API clients."),
+    (
+        "PLEDGES_OCDS_OCID_PREFIX",
+        "ocds-hubdem",
+        "Open Contracting ocid prefix of the campaign export (register one for real data).",
+    ),
+    (
+        "PLEDGES_360GIVING_PREFIX",
+        "hub-demo",
+        "360Giving identifier prefix: grant ids are 360G-<prefix>-<campaign>-<council>.",
+    ),
 ]
