@@ -103,8 +103,10 @@ def test_demo_setup_is_idempotent_and_prints_credentials(settings):
     first = io.StringIO()
     call_command("setup_demo", no_progress=True, stdout=first)
     counts = (Organisation.objects.count(), User.objects.count(), Membership.objects.count())
-    # The demo admin belongs to a demo vendor and a council, and is told where to submit.
-    assert admin_memberships() == ["camden", "demo-civic-data-matching-ltd"]
+    # The demo admin belongs to a demo vendor and a council, and is told where to submit;
+    # the demo campaigns make it a procurement lead of Islington, so it can pledge.
+    demo_memberships = ["camden", "demo-civic-data-matching-ltd", "islington"]
+    assert admin_memberships() == demo_memberships
     assert "/submit/" in first.getvalue()
     second = io.StringIO()
     call_command("setup_demo", no_progress=True, stdout=second)
@@ -113,7 +115,7 @@ def test_demo_setup_is_idempotent_and_prints_credentials(settings):
         User.objects.count(),
         Membership.objects.count(),
     ) == counts
-    assert admin_memberships() == ["camden", "demo-civic-data-matching-ltd"]
+    assert admin_memberships() == demo_memberships
     assert "admin@example.com" in first.getvalue()
     assert "password: hub-demo-admin" in first.getvalue()
     assert "already exists" in second.getvalue()
