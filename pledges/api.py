@@ -145,7 +145,9 @@ class CampaignViewSet(_Authenticated, viewsets.ReadOnlyModelViewSet):
     @idempotent(required=True)
     def pledge(self, request, *args, **kwargs):
         reject_unknown_parameters(request, ())
-        campaign = self.get_object()
+        campaign = Campaign.objects.filter(slug=kwargs["slug"]).first()
+        if campaign is None or not user_can_view(user=request.user, campaign=campaign):
+            raise Http404("No campaign has this slug.")
         incoming = PledgeCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data

@@ -171,7 +171,8 @@ def user_can_see_ledger(*, user, campaign: Campaign) -> bool:
 # Pledging ----------------------------------------------------------------------------------
 
 
-def _who_may_pledge_refusal(user, council: Organisation | None) -> Refusal | None:
+def pledge_who_refusal(*, user, council: Organisation | None) -> Refusal | None:
+    """Why ``user`` may not pledge for ``council`` at all (whatever the campaign), or None."""
     if not _signed_in(user):
         return Refusal("Sign in to pledge.", forbidden=True)
     if council is None or council.kind != OrganisationKind.COUNCIL:
@@ -184,7 +185,8 @@ def _who_may_pledge_refusal(user, council: Organisation | None) -> Refusal | Non
     return None
 
 
-def _when_may_pledge_refusal(campaign: Campaign, now: datetime) -> Refusal | None:
+def pledge_when_refusal(*, campaign: Campaign, now: datetime) -> Refusal | None:
+    """Why ``campaign`` takes no pledges at ``now`` (its state, its dates), or None."""
     if campaign.state != CampaignState.OPEN:
         return Refusal(
             f"This campaign is not open for pledges: it is {campaign.get_state_display().lower()}.",
@@ -202,8 +204,8 @@ def pledge_refusal(
     *, user, campaign: Campaign, council: Organisation | None, now: datetime | None = None
 ) -> Refusal | None:
     """Why ``user`` may not pledge to ``campaign`` for ``council`` now, or None if they may."""
-    return _who_may_pledge_refusal(user, council) or _when_may_pledge_refusal(
-        campaign, now or timezone.now()
+    return pledge_who_refusal(user=user, council=council) or pledge_when_refusal(
+        campaign=campaign, now=now or timezone.now()
     )
 
 
@@ -215,15 +217,19 @@ def user_can_pledge(
 
 def pledge_change_refusal(*, user, pledge: Pledge, now: datetime | None = None) -> Refusal | None:
     """Why ``user`` may not amend or withdraw ``pledge`` now, or None if they may."""
-    refusal = _who_may_pledge_refusal(user, pledge.council)
-    if refusal is not None:
-        return refusal
+    return pledge_who_refusal(user=user, council=pledge.council) or pledge_change_when_refusal(
+        pledge=pledge, now=now
+    )
+
+
+def pledge_change_when_refusal(*, pledge: Pledge, now: datetime | None = None) -> Refusal | None:
+    """Why ``pledge`` cannot change now (its status, its campaign's state and dates)."""
     if pledge.status != PledgeStatus.PLEDGED:
         return Refusal(
             f"This pledge is {pledge.get_status_display().lower()}, so it cannot be changed.",
             forbidden=False,
         )
-    return _when_may_pledge_refusal(pledge.campaign, now or timezone.now())
+    return pledge_when_refusal(campaign=pledge.campaign, now=now or timezone.now())
 
 
 def user_can_amend(*, user, pledge: Pledge, now: datetime | None = None) -> bool:

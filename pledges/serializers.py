@@ -19,6 +19,7 @@ from pledges.models import (
     Commitment,
     LedgerEntry,
     Pledge,
+    PledgeStatus,
     SignOff,
 )
 from pledges.models.campaigns import BUDGET_YEAR_PATTERN
@@ -26,6 +27,8 @@ from pledges.money import CURRENCY
 from pledges.services.common import clean_money, clean_staff_days
 from pledges.services.pledging import CONDITIONS_MAX_LENGTH, REASON_MAX_LENGTH
 
+#: Pledge statuses that can have a commitment (funded; released by a later cancellation).
+COMMITMENT_STATUSES = (PledgeStatus.COMMITTED, PledgeStatus.RELEASED)
 MONEY_SCHEMA = {
     "type": "string",
     "pattern": r"^\d{1,10}(\.\d{1,2})?$",
@@ -231,6 +234,8 @@ class PledgeSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CommitmentSerializer(allow_null=True))
     def get_commitment(self, pledge):
+        if pledge.status not in COMMITMENT_STATUSES:
+            return None  # only a funded pledge has one: no query for the others
         commitment = getattr(pledge, "commitment", None)
         return CommitmentSerializer(commitment).data if commitment is not None else None
 

@@ -33,8 +33,9 @@ def ledger_append(
     """Append one entry and add its deltas to the campaign's totals.
 
     The caller holds the campaign's row lock (``lock_campaign``), so totals and ledger
-    move together; the totals are updated in SQL (``F``), never from a stale copy, and
-    ``campaign`` is refreshed so the caller sees them.
+    move together. The totals are updated in SQL (``F``), never written from a copy; the
+    in-memory ``campaign`` was read under the same lock, so adding the deltas to it gives
+    the caller exactly what the row now holds, without reading it again.
     """
     entry = LedgerEntry(
         campaign=campaign,
@@ -59,5 +60,7 @@ def ledger_append(
             pledged_staff_days=F("pledged_staff_days") + entry.staff_days_delta,
             council_count=F("council_count") + entry.councils_delta,
         )
-        campaign.refresh_from_db(fields=["pledged_gbp", "pledged_staff_days", "council_count"])
+        campaign.pledged_gbp += entry.amount_delta
+        campaign.pledged_staff_days += entry.staff_days_delta
+        campaign.council_count += entry.councils_delta
     return entry

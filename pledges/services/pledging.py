@@ -19,7 +19,11 @@ from hub.models import Organisation
 from pledges.models import Campaign, LedgerKind, Pledge, PledgeStatus, SignOff
 from pledges.models.campaigns import budget_year_validator
 from pledges.money import ZERO, ZERO_DAYS, format_gbp
-from pledges.permissions import pledge_change_refusal, pledge_refusal
+from pledges.permissions import (
+    pledge_change_when_refusal,
+    pledge_when_refusal,
+    pledge_who_refusal,
+)
 from pledges.services.common import clean_money, clean_staff_days, lock_campaign, refuse
 from pledges.services.ledger import ledger_append
 
@@ -103,17 +107,26 @@ def pledge_create(
     reason: str = "",
     now: datetime | None = None,
 ) -> Pledge:
-    """``council`` pledges to ``campaign``; ``user`` must be one of its procurement leads."""
+    """``council`` pledges to ``campaign``; ``user`` must be one of its procurement leads.
+
+    Who may pledge, and the input, are checked before the campaign is locked (neither
+    depends on it), so the lock is held only for what must be serialised: the campaign's
+    state, its limits against its current total, and the write.
+    """
     now = now or timezone.now()
-    campaign = lock_campaign(campaign)
-    refuse(pledge_refusal(user=user, campaign=campaign, council=council, now=now))
-    if Pledge.objects.live().filter(campaign=campaign, council=council).exists():
-        raise ValidationError(f"{council.name} has already pledged: amend that pledge instead.")
+    refuse(pledge_who_refusal(user=user, council=council))
     amount = clean_money(amount_gbp, field="amount_gbp")
     days = clean_staff_days(staff_days)
     sign_off, budget_year, conditions = _clean_terms(
         sign_off=sign_off, budget_year=budget_year, conditions=conditions
     )
+    reason = _clean_text(
+        reason, field="reason", label="why", max_length=REASON_MAX_LENGTH, required=False
+    )
+    campaign = lock_campaign(campaign)
+    refuse(pledge_when_refusal(campaign=campaign, now=now))
+    if Pledge.objects.live().filter(campaign=campaign, council=council).exists():
+        raise ValidationError(f"{council.name} has already pledged: amend that pledge instead.")
     check_pledge_amounts(campaign, amount, days, current=ZERO)
     pledge = Pledge.objects.create(
         campaign=campaign,
@@ -134,9 +147,7 @@ def pledge_create(
         staff_days_before=ZERO_DAYS,
         staff_days_after=days,
         actor=user,
-        reason=_clean_text(
-            reason, field="reason", label="why", max_length=REASON_MAX_LENGTH, required=False
-        ),
+        reason=reason,
         now=now,
     )
     return pledge
@@ -167,10 +178,11 @@ def pledge_amend(
     Terms left as None stay as they are. Nothing changed: nothing recorded.
     """
     now = now or timezone.now()
-    campaign, pledge = _lock_pledge(pledge)
-    refuse(pledge_change_refusal(user=user, pledge=pledge, now=now))
+    refuse(pledge_who_refusal(user=user, council=pledge.council))
     amount = clean_money(amount_gbp, field="amount_gbp")
     days = clean_staff_days(staff_days)
+    campaign, pledge = _lock_pledge(pledge)
+    refuse(pledge_change_when_refusal(pledge=pledge, now=now))
     sign_off, budget_year, conditions = _clean_terms(
         sign_off=pledge.sign_off if sign_off is None else sign_off,
         budget_year=pledge.budget_year if budget_year is None else budget_year,
@@ -224,8 +236,9 @@ def pledge_amend(
 def pledge_withdraw(*, user, pledge: Pledge, reason: str, now: datetime | None = None) -> Pledge:
     """Withdraw a live pledge before the deadline; the council may pledge again later."""
     now = now or timezone.now()
+    refuse(pledge_who_refusal(user=user, council=pledge.council))
     campaign, pledge = _lock_pledge(pledge)
-    refuse(pledge_change_refusal(user=user, pledge=pledge, now=now))
+    refuse(pledge_change_when_refusal(pledge=pledge, now=now))
     reason = _clean_text(
         reason,
         field="reason",
