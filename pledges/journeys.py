@@ -33,6 +33,10 @@ class Answers:
         self.session = request.session
         self.key = key
 
+    def replace(self, stored: dict[str, dict[str, list[str]]]) -> None:
+        """Start from these answers (a draft's, to change it)."""
+        self.session[self.key] = stored
+
     def _stored(self) -> dict:
         return self.session.get(self.key, {})
 

@@ -20,6 +20,7 @@ from pledges.money import format_gbp, format_staff_days, share
 from pledges.permissions import (
     user_can_amend,
     user_can_bid,
+    user_can_edit_draft,
     user_can_follow,
     user_can_manage,
     user_can_pledge,
@@ -221,6 +222,7 @@ def campaign_page(campaign: Campaign, user, now: datetime | None = None) -> dict
         "can_follow": user_can_follow(user=user, campaign=campaign),
         "can_see_ledger": user_can_see_ledger(user=user, campaign=campaign),
         "can_manage": user_can_manage(user=user, campaign=campaign),
+        "can_edit_draft": user_can_edit_draft(user=user, campaign=campaign),
         "can_bid": any(
             user_can_bid(user=user, campaign=campaign, vendor=vendor)
             for vendor in vendor_organisations(user)

@@ -169,6 +169,58 @@ def campaign_propose(
     return campaign
 
 
+#: What a proposer may change in a draft (everything ``campaign_propose`` sets but the
+#: council, the proposer and the demo flag).
+REVISABLE_FIELDS = (
+    "title",
+    "kind",
+    "pitch",
+    "problem",
+    "outcomes",
+    "business_case",
+    "procurement_route",
+    "budget_year",
+    "target_gbp",
+    "min_councils",
+    "min_pledge_gbp",
+    "max_pledge_gbp",
+    "max_total_gbp",
+    "funding_model",
+    "opens_at",
+    "closes_at",
+    "lead_user",
+    "solution",
+    "match_funder",
+    "match_cap_gbp",
+)
+
+
+@transaction.atomic
+def campaign_revise(
+    *, user, campaign: Campaign, service_areas: Iterable[ServiceArea] = (), **fields
+) -> Campaign:
+    """The proposer or lead changes a draft (one a moderator sent back, say)."""
+    unknown = sorted(set(fields) - set(REVISABLE_FIELDS))
+    if unknown:
+        raise TypeError(f"Not revisable: {', '.join(unknown)}")
+    campaign = lock_campaign(campaign)
+    require(
+        user_can_edit_draft(user=user, campaign=campaign),
+        "Only the proposer or the lead can change this draft.",
+    )
+    for name, value in fields.items():
+        setattr(campaign, name, value.strip() if isinstance(value, str) else value)
+    _check_people(
+        council=campaign.lead_council, lead_user=campaign.lead_user, solution=campaign.solution
+    )
+    campaign.full_clean()
+    if campaign.closes_at <= timezone.now():
+        raise ValidationError({"closes_at": "The deadline must be in the future."})
+    campaign.save()
+    campaign.service_areas.set(list(service_areas))
+    return campaign
+
+
 @transaction.atomic
 def campaign_submit(*, user, campaign: Campaign, now: datetime | None = None) -> Campaign:
     """The proposer or lead sends a draft to the moderators for approval."""

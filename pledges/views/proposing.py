@@ -1,11 +1,16 @@
-"""Proposing a campaign: question pages, check your answers, then sent for approval.
+"""Proposing a campaign (or changing a draft): question pages, check your answers, sent.
 
 A council's procurement lead answers three pages (about it; the money; timing, route and
 lead); the check page creates the draft and sends it to the moderators in one go
-(``campaign_propose`` then ``campaign_submit``, one transaction).
+(``campaign_propose`` then ``campaign_submit``, one transaction). A draft a moderator sent
+back goes through the same pages, filled in from the draft, and is sent again
+(``campaign_revise`` then ``campaign_submit``).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,21 +18,23 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from hub.models import Organisation
 from hub.models.organisations import OrganisationKind
 from pledges import selectors
 from pledges.forms import PledgeCouncilForm
 from pledges.journeys import Answers, Question, first_unanswered, neighbours, question_for
+from pledges.models import Campaign
 from pledges.money import format_gbp
-from pledges.permissions import user_can_propose
+from pledges.permissions import user_can_edit_draft, user_can_propose
 from pledges.proposing_forms import (
     ProposeAboutForm,
     ProposeMoneyForm,
     ProposeTimingForm,
     proposal_arguments,
 )
-from pledges.services.lifecycle import campaign_propose, campaign_submit
+from pledges.services.lifecycle import campaign_propose, campaign_revise, campaign_submit
 from pledges.views.campaigns import visible_campaign_or_404
 
 QUESTIONS = (
@@ -37,28 +44,62 @@ QUESTIONS = (
 )
 
 
-def _council(request, slug: str) -> Organisation | None:
-    council = get_object_or_404(Organisation, slug=slug, kind=OrganisationKind.COUNCIL)
-    return council if user_can_propose(user=request.user, council=council) else None
+@dataclass
+class Journey:
+    """A new proposal for a council, or changes to one draft."""
 
+    request: HttpRequest
+    council: Organisation
+    campaign: Campaign | None = None
 
-def _step_url(council, question, *, returning=False) -> str:
-    url = reverse("pledges:propose_step", kwargs={"council": council.slug, "step": question.slug})
-    return f"{url}?return=check" if returning else url
+    @property
+    def answers(self) -> Answers:
+        key = (
+            f"pledges:revise:{self.campaign.pk}"
+            if self.campaign
+            else f"pledges:propose:{self.council.pk}"
+        )
+        return Answers(self.request, key)
 
+    def step_url(self, question: Question, *, returning: bool = False) -> str:
+        if self.campaign is not None:
+            url = reverse(
+                "pledges:revise_step", kwargs={"slug": self.campaign.slug, "step": question.slug}
+            )
+        else:
+            url = reverse(
+                "pledges:propose_step", kwargs={"council": self.council.slug, "step": question.slug}
+            )
+        return f"{url}?return=check" if returning else url
 
-def _form(question: Question, council, data=None):
-    if question.form_class is ProposeTimingForm:
-        return ProposeTimingForm(data, council=council)
-    return question.form_class(data)
+    @property
+    def check_url(self) -> str:
+        if self.campaign is not None:
+            return reverse("pledges:revise_check", kwargs={"slug": self.campaign.slug})
+        return reverse("pledges:propose_check", kwargs={"council": self.council.slug})
 
-
-def _answers(request, council) -> Answers:
-    return Answers(request, f"pledges:propose:{council.pk}")
+    def form(self, question: Question, data=None):
+        if question.form_class is ProposeTimingForm:
+            return ProposeTimingForm(data, council=self.council)
+        return question.form_class(data)
 
 
 def _not_allowed(request) -> HttpResponse:
     return render(request, "pledges/cannot_propose.html", status=403)
+
+
+def _proposal(request, council_slug: str) -> Journey | None:
+    council = get_object_or_404(Organisation, slug=council_slug, kind=OrganisationKind.COUNCIL)
+    return (
+        Journey(request, council) if user_can_propose(user=request.user, council=council) else None
+    )
+
+
+def _revision(request, slug: str) -> Journey | None:
+    campaign = visible_campaign_or_404(request, slug)
+    if not user_can_edit_draft(user=request.user, campaign=campaign):
+        return None
+    return Journey(request, campaign.lead_council, campaign)
 
 
 @login_required
@@ -67,11 +108,11 @@ def propose_start(request: HttpRequest) -> HttpResponse:
     if not councils:
         return _not_allowed(request)
     if len(councils) == 1:
-        return redirect(_step_url(councils[0], QUESTIONS[0]))
+        return redirect(Journey(request, councils[0]).step_url(QUESTIONS[0]))
     form = PledgeCouncilForm(request.POST if request.method == "POST" else None, councils=councils)
     form.fields["council"].label = "Which council is proposing it?"
     if request.method == "POST" and form.is_valid():
-        return redirect(_step_url(form.cleaned_data["council"], QUESTIONS[0]))
+        return redirect(Journey(request, form.cleaned_data["council"]).step_url(QUESTIONS[0]))
     return render(
         request,
         "pledges/pledge_council.html",
@@ -79,47 +120,91 @@ def propose_start(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _draft_answers(campaign: Campaign) -> dict[str, dict[str, list[str]]]:
+    """A draft as the three pages' raw answers, so its changes start from what it says."""
+
+    def money(value):
+        return [f"{value}"] if value is not None else [""]
+
+    last_day = timezone.localtime(campaign.closes_at - timedelta(seconds=1)).date()
+    return {
+        "about": {
+            "title": [campaign.title],
+            "kind": [campaign.kind],
+            "pitch": [campaign.pitch],
+            "problem": [campaign.problem],
+            "outcomes": [campaign.outcomes],
+            "business_case": [campaign.business_case],
+            "service_areas": list(campaign.service_areas.values_list("slug", flat=True)),
+            "listing": [campaign.solution.url if campaign.solution else ""],
+        },
+        "money": {
+            "target_gbp": money(campaign.target_gbp),
+            "min_councils": [str(campaign.min_councils)],
+            "funding_model": [campaign.funding_model],
+            "min_pledge_gbp": money(campaign.min_pledge_gbp),
+            "max_pledge_gbp": money(campaign.max_pledge_gbp),
+            "max_total_gbp": money(campaign.max_total_gbp),
+            "match_funder": [campaign.match_funder.slug if campaign.match_funder else ""],
+            "match_cap_gbp": money(campaign.match_cap_gbp),
+        },
+        "timing": {
+            "opens_on": [timezone.localtime(campaign.opens_at).date().isoformat()],
+            "closes_on": [last_day.isoformat()],
+            "budget_year": [campaign.budget_year],
+            "procurement_route": [campaign.procurement_route],
+            "lead_user": [str(campaign.lead_user_id)],
+        },
+    }
+
+
 @login_required
-def propose_step(request: HttpRequest, council: str, step: str) -> HttpResponse:
-    council = _council(request, council)
-    if council is None:
+def revise_start(request: HttpRequest, slug: str) -> HttpResponse:
+    journey = _revision(request, slug)
+    if journey is None:
         return _not_allowed(request)
+    journey.answers.replace(_draft_answers(journey.campaign))
+    return redirect(journey.check_url)
+
+
+def _step(request, journey: Journey, step: str) -> HttpResponse:
     question = question_for(QUESTIONS, step)
     if question is None:
         raise Http404("No such question")
-    answers = _answers(request, council)
+    answers = journey.answers
     returning = request.GET.get("return") == "check"
     if request.method == "POST":
-        form = _form(question, council, request.POST)
+        form = journey.form(question, request.POST)
         if form.is_valid():
             answers.put(question.slug, form, request.POST)
             _, following = neighbours(QUESTIONS, question.slug)
             if returning or following is None:
-                return redirect("pledges:propose_check", council=council.slug)
-            return redirect(_step_url(council, following))
+                return redirect(journey.check_url)
+            return redirect(journey.step_url(following))
     else:
         stored = answers.data(question.slug)
-        form = _form(question, council, stored)
+        form = journey.form(question, stored)
         if stored is not None:
             form.is_valid()
     previous, _ = neighbours(QUESTIONS, question.slug)
     if returning:
-        back_url = reverse("pledges:propose_check", kwargs={"council": council.slug})
+        back_url = journey.check_url
     elif previous is not None:
-        back_url = _step_url(council, previous)
+        back_url = journey.step_url(previous)
     else:
         back_url = reverse("pledges:campaign_list")
     return render(
         request,
         "pledges/propose_step.html",
         {
-            "council": council,
+            "council": journey.council,
+            "campaign": journey.campaign,
             "question": question,
             "number": QUESTIONS.index(question) + 1,
             "count": len(QUESTIONS),
             "form": form,
             "back_url": back_url,
-            "action_url": _step_url(council, question, returning=returning),
+            "action_url": journey.step_url(question, returning=returning),
         },
     )
 
@@ -129,32 +214,41 @@ def _display(value) -> str:
         return "Not given"
     if hasattr(value, "quantize"):
         return format_gbp(value)
-    if isinstance(value, list | tuple) or (
-        hasattr(value, "__iter__") and not isinstance(value, str)
-    ):
+    if hasattr(value, "__iter__") and not isinstance(value, str):
         return ", ".join(str(item) for item in value) or "Not given"
     return str(value)
 
 
-@login_required
-def propose_check(request: HttpRequest, council: str) -> HttpResponse:
-    council = _council(request, council)
-    if council is None:
-        return _not_allowed(request)
-    answers = _answers(request, council)
+def _save(request, journey: Journey, cleaned: list[dict]) -> Campaign:
+    """Create (or change) the draft and send it for approval, in one transaction."""
+    arguments = proposal_arguments(*cleaned)
+    with transaction.atomic():
+        if journey.campaign is None:
+            campaign = campaign_propose(user=request.user, council=journey.council, **arguments)
+        else:
+            service_areas = arguments.pop("service_areas")
+            campaign = campaign_revise(
+                user=request.user,
+                campaign=journey.campaign,
+                service_areas=service_areas,
+                **arguments,
+            )
+        return campaign_submit(user=request.user, campaign=campaign)
+
+
+def _check(request, journey: Journey) -> HttpResponse:
+    answers = journey.answers
     missing = first_unanswered(QUESTIONS, answers)
     if missing is not None:
-        return redirect(_step_url(council, missing))
-    forms = [(q, _form(q, council, answers.data(q.slug))) for q in QUESTIONS]
+        return redirect(journey.step_url(missing))
+    forms = [(q, journey.form(q, answers.data(q.slug))) for q in QUESTIONS]
     sections, errors = [], []
     for question, form in forms:
-        change = _step_url(council, question, returning=True)
+        change = journey.step_url(question, returning=True)
         if not form.is_valid():
+            page = change.split("?")[0]
             errors += [
-                {
-                    "href": change.split("?")[0] + (f"#id_{name}" if name != "__all__" else ""),
-                    "message": msgs[0],
-                }
+                {"href": page + (f"#id_{name}" if name != "__all__" else ""), "message": msgs[0]}
                 for name, msgs in form.errors.items()
             ]
             continue
@@ -168,13 +262,8 @@ def propose_check(request: HttpRequest, council: str) -> HttpResponse:
         ]
         sections.append({"heading": question.heading, "rows": rows})
     if request.method == "POST" and not errors:
-        cleaned = [form.cleaned_data for _, form in forms]
         try:
-            with transaction.atomic():
-                campaign = campaign_propose(
-                    user=request.user, council=council, **proposal_arguments(*cleaned)
-                )
-                campaign_submit(user=request.user, campaign=campaign)
+            campaign = _save(request, journey, [form.cleaned_data for _, form in forms])
         except ValidationError as error:
             errors = [{"href": "", "message": m} for m in error.messages]
         else:
@@ -184,12 +273,37 @@ def propose_check(request: HttpRequest, council: str) -> HttpResponse:
         request,
         "pledges/propose_check.html",
         {
-            "council": council,
+            "council": journey.council,
+            "campaign": journey.campaign,
             "sections": sections,
             "errors": errors,
-            "back_url": _step_url(council, QUESTIONS[-1]),
+            "back_url": journey.step_url(QUESTIONS[-1]),
         },
     )
+
+
+@login_required
+def propose_step(request: HttpRequest, council: str, step: str) -> HttpResponse:
+    journey = _proposal(request, council)
+    return _step(request, journey, step) if journey else _not_allowed(request)
+
+
+@login_required
+def propose_check(request: HttpRequest, council: str) -> HttpResponse:
+    journey = _proposal(request, council)
+    return _check(request, journey) if journey else _not_allowed(request)
+
+
+@login_required
+def revise_step(request: HttpRequest, slug: str, step: str) -> HttpResponse:
+    journey = _revision(request, slug)
+    return _step(request, journey, step) if journey else _not_allowed(request)
+
+
+@login_required
+def revise_check(request: HttpRequest, slug: str) -> HttpResponse:
+    journey = _revision(request, slug)
+    return _check(request, journey) if journey else _not_allowed(request)
 
 
 @login_required

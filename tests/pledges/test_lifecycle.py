@@ -24,6 +24,7 @@ from pledges.services.lifecycle import (
     campaign_approve,
     campaign_cancel,
     campaign_propose,
+    campaign_revise,
     campaign_send_back,
     campaign_submit,
 )
@@ -300,3 +301,28 @@ def test_a_stale_copy_of_a_campaign_never_overwrites_its_totals(campaign):
     campaign.refresh_from_db()
     assert campaign.title == "Renamed"
     assert campaign.pledged_gbp == Decimal("1234.56") and campaign.council_count == 1
+
+
+def test_a_draft_is_revised_by_its_proposer_only(proposal):
+    campaign = campaign_propose(**proposal)
+
+    revised = campaign_revise(
+        user=proposal["user"], campaign=campaign, title="Renamed", target_gbp=Decimal("90000")
+    )
+
+    assert (revised.title, revised.target_gbp) == ("Renamed", Decimal("90000"))
+    with pytest.raises(PermissionDenied):
+        campaign_revise(user=UserFactory(), campaign=campaign, title="Hijacked")
+    with pytest.raises(ValidationError):
+        campaign_revise(user=proposal["user"], campaign=campaign, target_gbp=Decimal("0"))
+    with pytest.raises(TypeError):
+        campaign_revise(user=proposal["user"], campaign=campaign, state="open")
+    campaign.refresh_from_db()
+    assert campaign.title == "Renamed" and campaign.state == S.DRAFT
+
+
+def test_a_submitted_campaign_is_no_longer_revised(proposal):
+    campaign = campaign_submit(user=proposal["user"], campaign=campaign_propose(**proposal))
+
+    with pytest.raises(PermissionDenied):
+        campaign_revise(user=proposal["user"], campaign=campaign, title="Late change")

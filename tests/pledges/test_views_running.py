@@ -370,3 +370,44 @@ def test_a_council_that_did_not_pledge_cannot_score(client, bake_off):
     response = client.get(f"{bake_off.get_absolute_url()}scoring/")
 
     assert response.status_code == 403
+
+
+def test_a_draft_sent_back_is_changed_and_sent_again(client, proposer):
+    draft = CampaignFactory(
+        state=CampaignState.DRAFT,
+        lead_council=proposer.memberships.get().organisation,
+        lead_user=proposer,
+        proposed_by=proposer,
+        moderator_comment="Name the framework lot.",
+        opens_at=timezone.now(),
+        closes_at=timezone.now() + timedelta(days=30),
+    )
+
+    page = client.get(draft.get_absolute_url()).content.decode()
+    start = client.get(f"{draft.get_absolute_url()}revise/")
+    check = client.get(start["Location"]).content.decode()
+    client.post(
+        f"{draft.get_absolute_url()}revise/timing/?return=check",
+        {
+            "opens_on": timezone.localdate().isoformat(),
+            "closes_on": (timezone.localdate() + timedelta(days=40)).isoformat(),
+            "budget_year": "2026/27",
+            "procurement_route": "G-Cloud 14, Lot 2",
+            "lead_user": proposer.pk,
+        },
+    )
+    sent = client.post(f"{draft.get_absolute_url()}revise/check/")
+
+    assert "Name the framework lot." in page and "send it for approval again" in page
+    assert draft.title in check and "Check your answers before sending" in check
+    assert sent["Location"] == f"/campaigns/{draft.slug}/sent/"
+    draft.refresh_from_db()
+    assert draft.state == CampaignState.SUBMITTED
+    assert draft.procurement_route == "G-Cloud 14, Lot 2"
+    assert Campaign.objects.count() == 1
+
+
+def test_someone_else_cannot_change_a_draft(client, proposer):
+    draft = CampaignFactory(state=CampaignState.DRAFT)
+
+    assert client.get(f"{draft.get_absolute_url()}revise/").status_code in (403, 404)
