@@ -1,5 +1,7 @@
 """Helpers for tests that run real threads against the test database."""
 
+import threading
+
 from django.db import connection
 
 import pytest
@@ -19,3 +21,30 @@ def skip_unless_threads_can_share_the_test_database() -> None:
             "SQLite's in-memory test database cannot make concurrent writers wait "
             "(shared-cache table locks fail at once); this runs on PostgreSQL"
         )
+
+
+def run_at_once(jobs) -> None:
+    """Run each job in its own thread (and database connection), all released together.
+
+    An exception in a thread is re-raised here, so a test fails with its real cause (say,
+    the database refusing more connections) rather than a missing result.
+    """
+    barrier = threading.Barrier(len(jobs))
+    errors = []
+
+    def run(job):
+        try:
+            barrier.wait()
+            job()
+        except Exception as error:  # collected, re-raised in the test's own thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]

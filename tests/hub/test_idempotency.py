@@ -1,9 +1,6 @@
 """hub.api.idempotency: a retried key gets the first answer and the write runs once."""
 
-import threading
 import time
-
-from django.db import connection
 
 import pytest
 from rest_framework import status
@@ -15,7 +12,7 @@ from rest_framework.views import APIView
 from hub.api.idempotency import HEADER, KEY_REUSED, REPLAYED_HEADER, idempotent
 from hub.factories import UserFactory
 from hub.models import IdempotencyKey, ServiceArea
-from tests.concurrency import skip_unless_threads_can_share_the_test_database
+from tests.concurrency import run_at_once, skip_unless_threads_can_share_the_test_database
 
 factory = APIRequestFactory()
 
@@ -182,21 +179,12 @@ def test_a_server_error_is_not_remembered_so_the_retry_runs_again(person):
 def test_two_identical_requests_at_once_write_once_and_get_the_same_answer():
     skip_unless_threads_can_share_the_test_database()
     person = UserFactory()
-    barrier = threading.Barrier(2)
     answers = []
 
     def client():
-        try:
-            barrier.wait()
-            answers.append(send(CreateArea, person, {"name": "area-a"}, pause=0.3))
-        finally:
-            connection.close()
+        answers.append(send(CreateArea, person, {"name": "area-a"}, pause=0.3))
 
-    threads = [threading.Thread(target=client) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_at_once([client, client])
 
     assert [answer.status_code for answer in answers] == [201, 201]
     assert answers[0].data == answers[1].data

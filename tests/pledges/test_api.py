@@ -1,10 +1,7 @@
 """The co-funding API: campaigns, pledging with an Idempotency-Key, amending, withdrawing,
 the ledger. Bad input has its own file (test_api_bad_input.py)."""
 
-import threading
 from decimal import Decimal
-
-from django.db import connection
 
 import pytest
 from rest_framework.authtoken.models import Token
@@ -15,7 +12,7 @@ from hub.models import IdempotencyKey
 from pledges.factories import CampaignFactory, PledgeFactory, procurement_lead
 from pledges.models import CampaignState, LedgerEntry, Pledge, PledgeStatus
 from pledges.services.settlement import campaign_settle
-from tests.concurrency import skip_unless_threads_can_share_the_test_database
+from tests.concurrency import run_at_once, skip_unless_threads_can_share_the_test_database
 
 pytestmark = pytest.mark.django_db
 KEY = "Idempotency-Key"
@@ -171,22 +168,15 @@ def test_two_identical_pledges_at_once_pledge_once():
     skip_unless_threads_can_share_the_test_database()
     campaign = CampaignFactory()
     lead = procurement_lead(CouncilFactory(camden=True))
-    barrier = threading.Barrier(2)
+    clients = [token_client(lead), token_client(lead)]
     answers = []
 
-    def send():
-        try:
-            client = token_client(lead)
-            barrier.wait()
-            answers.append(post_pledge(client, campaign, key="same-key"))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_at_once(
+        [
+            lambda c=client: answers.append(post_pledge(c, campaign, key="same-key"))
+            for client in clients
+        ]
+    )
 
     assert sorted(a.status_code for a in answers) == [201, 201]
     assert answers[0].json() == answers[1].json()

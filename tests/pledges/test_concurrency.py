@@ -7,11 +7,9 @@ row lock makes their changes run one at a time. Runs on PostgreSQL (see
 
 import contextlib
 import random
-import threading
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 import pytest
 
@@ -20,7 +18,7 @@ from pledges.factories import CampaignFactory, procurement_lead
 from pledges.models import Campaign, LedgerEntry, Pledge
 from pledges.selectors import ledger_totals, live_pledge_totals
 from pledges.services.pledging import pledge_amend, pledge_create
-from tests.concurrency import skip_unless_threads_can_share_the_test_database
+from tests.concurrency import run_at_once, skip_unless_threads_can_share_the_test_database
 
 pytestmark = pytest.mark.django_db(transaction=True)
 COUNCILS = 50
@@ -28,29 +26,6 @@ COUNCILS = 50
 
 def councils_with_leads(count):
     return [(council, procurement_lead(council)) for council in CouncilFactory.create_batch(count)]
-
-
-def run_together(jobs):
-    """Start every job at the same moment, each in its own thread and connection."""
-    barrier = threading.Barrier(len(jobs))
-    errors = []
-
-    def run(job):
-        try:
-            barrier.wait()
-            job()
-        except Exception as error:  # collected and re-raised in the test
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise errors[0]
 
 
 def assert_invariants(campaign):
@@ -100,7 +75,7 @@ def test_fifty_councils_pledging_and_amending_at_once_lose_no_update():
 
         return pledge_then_amend
 
-    run_together([job(*plan) for plan in plans])
+    run_at_once([job(*plan) for plan in plans])
 
     assert len(final) == COUNCILS
     assert_invariants(campaign)
@@ -136,7 +111,7 @@ def test_fifty_councils_racing_for_the_last_of_a_maximum_never_overshoot_it():
 
         return pledge
 
-    run_together([job(council, lead) for council, lead in people])
+    run_at_once([job(council, lead) for council, lead in people])
 
     assert len(accepted) == 22  # 22 x £4,500 = £99,000; a 23rd would pass £100,000
     assert len(refused) == COUNCILS - 22
@@ -169,7 +144,7 @@ def test_amendments_racing_upwards_never_overshoot_the_maximum():
 
         return amend
 
-    run_together([job(pledge, lead) for pledge, (_, lead) in zip(pledges, people, strict=True)])
+    run_at_once([job(pledge, lead) for pledge, (_, lead) in zip(pledges, people, strict=True)])
 
     assert_invariants(campaign)
     raised = Pledge.objects.filter(campaign=campaign, amount_gbp=Decimal("5000")).count()

@@ -35,10 +35,11 @@ def test_the_list_shows_public_campaigns_with_progress(client):
     assert "<strong>1</strong> campaign" in page
 
 
-def test_the_list_sets_no_cookies_for_visitors(client):
-    CampaignFactory()
+def test_the_list_and_a_campaign_set_no_cookies_for_visitors(client):
+    campaign = CampaignFactory()
 
     assert not client.get(LIST).cookies
+    assert not client.get(campaign.get_absolute_url()).cookies
 
 
 @pytest.mark.parametrize("state", ["open", "funded", "delivered"])
