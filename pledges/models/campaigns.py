@@ -57,7 +57,9 @@ class Campaign(models.Model):
     budget_year = budget_year_field()
     solution = models.ForeignKey(
         "listings.SolutionPage",
-        on_delete=models.PROTECT,
+        # A listing deleted from the catalogue unlinks its campaigns rather than being
+        # refused: the campaign, its pledges and its ledger stay.
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",

@@ -176,3 +176,13 @@ def test_campaign_slugs_avoid_the_pages_under_campaigns():
     assert unique_campaign_slug("Waiting") == "waiting-2"
     CampaignFactory(slug="resident-index")
     assert unique_campaign_slug("Resident index") == "resident-index-2"
+
+
+def test_deleting_a_linked_listing_unlinks_its_campaign(funded):
+    solution = SolutionPageFactory()
+    campaign_link_solution(user=funded.lead_user, campaign=funded, solution=solution)
+
+    solution.delete()
+
+    funded.refresh_from_db()
+    assert funded.solution is None and funded.state == CampaignState.FUNDED
