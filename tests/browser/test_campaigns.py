@@ -135,3 +135,18 @@ def test_a_bad_amount_shows_an_accessible_error_summary(page, assert_accessible)
     expect(page.get_by_label("How much money will your council pledge?")).to_be_focused()
     assert_accessible(page)
     assert not Pledge.objects.filter(council__slug="camden").exists()
+
+
+def test_the_propose_pages_and_the_leads_page_are_accessible(page, assert_accessible):
+    sign_in_as_procurement_lead(page, "/campaigns/propose/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("About the campaign")
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    assert_accessible(page)
+
+    lead = UserFactory(email="lead@example.org")
+    campaign = CampaignFactory(lead_council=CouncilFactory(camden=True), lead_user=lead)
+    page.goto(f"{campaign.get_absolute_url()}manage/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Run the campaign")
+    assert_accessible(page)
