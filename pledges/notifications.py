@@ -136,3 +136,23 @@ def updates_digest_send(*, user, sections: list[tuple[Campaign, list[CampaignUpd
         },
         to=_addresses([user]),
     )
+
+
+def moderation_email_send(*, campaign_id: int, approved: bool) -> int:
+    """Tell the lead and the proposer that a moderator approved or sent back their campaign."""
+    campaign = Campaign.objects.select_related("lead_user", "proposed_by").get(pk=campaign_id)
+    return _send(
+        subject=(
+            f"Approved: “{campaign.title}” is open for pledges"
+            if approved
+            else f"Changes asked for: “{campaign.title}”"
+        ),
+        template="pledges/email/moderated.txt",
+        context={
+            "campaign": campaign,
+            "approved": approved,
+            "url": absolute_url(campaign.get_absolute_url()),
+            "revise_url": absolute_url(f"{campaign.get_absolute_url()}revise/"),
+        },
+        to=_addresses([campaign.lead_user, campaign.proposed_by]),
+    )

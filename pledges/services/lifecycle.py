@@ -34,6 +34,7 @@ from pledges.models import (
     PledgeStatus,
 )
 from pledges.money import ZERO, ZERO_DAYS
+from pledges.notifications import moderation_email_send
 from pledges.permissions import (
     user_can_approve,
     user_can_cancel,
@@ -253,6 +254,8 @@ def campaign_approve(*, user, campaign: Campaign, now: datetime | None = None) -
     campaign_move(campaign, CampaignState.OPEN)
     campaign.approved_at, campaign.approved_by, campaign.moderator_comment = now, user, ""
     campaign.save(update_fields=["approved_at", "approved_by", "moderator_comment"])
+    campaign_id = campaign.pk
+    transaction.on_commit(lambda: moderation_email_send(campaign_id=campaign_id, approved=True))
     if campaign.solution_id is not None:
         deadline = date_format(timezone.localtime(campaign.closes_at), "j F Y")
         solution_update_record(
@@ -277,6 +280,8 @@ def campaign_send_back(*, user, campaign: Campaign, comment: str) -> Campaign:
     campaign_move(campaign, CampaignState.DRAFT)
     campaign.moderator_comment = comment.strip()
     campaign.save(update_fields=["moderator_comment"])
+    campaign_id = campaign.pk
+    transaction.on_commit(lambda: moderation_email_send(campaign_id=campaign_id, approved=False))
     return campaign
 
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -326,3 +327,19 @@ def test_a_submitted_campaign_is_no_longer_revised(proposal):
 
     with pytest.raises(PermissionDenied):
         campaign_revise(user=proposal["user"], campaign=campaign, title="Late change")
+
+
+def test_the_lead_hears_of_approval_and_of_changes_asked(django_capture_on_commit_callbacks):
+    approved, sent_back = in_state(S.SUBMITTED), in_state(S.SUBMITTED)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign_approve(user=moderator(), campaign=approved)
+        campaign_send_back(user=moderator(), campaign=sent_back, comment="Name the lot.")
+
+    by_subject = {message.subject: message for message in mail.outbox}
+    assert by_subject[f"Approved: “{approved.title}” is open for pledges"].to == [
+        approved.lead_user.email
+    ]
+    asked = by_subject[f"Changes asked for: “{sent_back.title}”"]
+    assert "Name the lot." in asked.body and f"/campaigns/{sent_back.slug}/revise/" in asked.body
