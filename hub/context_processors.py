@@ -8,6 +8,7 @@ def service(request):
         ("Home", "/", path == "/"),
         ("Solutions", "/solutions/", path.startswith("/solutions/")),
         ("Case studies", "/case-studies/", path.startswith("/case-studies/")),
+        ("Co-funding", "/campaigns/", path.startswith("/campaigns/")),
         ("Organisations", "/organisations/", path.startswith("/organisations/")),
         ("API", "/api/v1/docs/", path.startswith("/api/")),
     ]

@@ -156,4 +156,14 @@ VARIABLES: list[tuple[str, str, str]] = [
         "INFO",
         "Level of the log written to standard error.",
     ),
+    (
+        "PLEDGES_OCDS_OCID_PREFIX",
+        "ocds-hubdem",
+        "Open Contracting ocid prefix of the campaign export (register one for real data).",
+    ),
+    (
+        "PLEDGES_360GIVING_PREFIX",
+        "hub-demo",
+        "360Giving identifier prefix: grant ids are 360G-<prefix>-<campaign>-<council>.",
+    ),
 ]

@@ -83,6 +83,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "hub.urls"
+CSRF_FAILURE_VIEW = "hub.views.csrf_failure"
 WSGI_APPLICATION = "hub.wsgi.application"
 ASGI_APPLICATION = "hub.asgi.application"
 
@@ -253,6 +254,9 @@ REST_FRAMEWORK = {
 #: Extra request parsers for POST /api/v1/submissions/. The publiccode.yml parser lives in
 #: harvest (which owns the safe parsing), so listings names it here, not in an import.
 LISTINGS_SUBMISSION_PARSERS = ["harvest.api.PubliccodeParser"]
+#: Identifier prefixes of the co-funding exports (OCDS ocids, 360Giving grant ids).
+PLEDGES_OCDS_OCID_PREFIX = env.str("PLEDGES_OCDS_OCID_PREFIX", default="ocds-hubdem")
+PLEDGES_360GIVING_PREFIX = env.str("PLEDGES_360GIVING_PREFIX", default="hub-demo")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Council Solutions Hub API",
     "DESCRIPTION": "Read the catalogue of council data tools; submit and pledge with a token.",
@@ -273,6 +277,11 @@ SPECTACULAR_SETTINGS = {
         "EvidenceLevelEnum": "listings.models.choices.EvidenceLevel",
         "SavingsKindEnum": "listings.models.choices.SavingsKind",
         "SavingsPeriodEnum": "listings.models.choices.SavingsPeriod",
+        "CampaignStateEnum": "pledges.models.choices.CampaignState",
+        "CampaignKindEnum": "pledges.models.choices.CampaignKind",
+        "PledgeStatusEnum": "pledges.models.choices.PledgeStatus",
+        "LedgerKindEnum": "pledges.models.choices.LedgerKind",
+        "CommitmentStatusEnum": "pledges.models.choices.CommitmentStatus",
     },
     # Swagger UI is served from the hub itself, never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

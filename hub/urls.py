@@ -29,6 +29,7 @@ urlpatterns = [
     path("search/", views.site_search, name="search"),
     path("", include("harvest.urls")),
     path("", include("listings.urls")),
+    path("", include("pledges.urls")),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="hub/accessibility.html"),

@@ -31,6 +31,14 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return defaults.page_not_found(request, exception)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A refused form post: JSON under the API (API views are exempt, so this is a write to
+    a path no API route matches), a GOV.UK page elsewhere."""
+    if request.path_info.startswith(API_PATH_PREFIX):
+        return JsonResponse({"detail": f"CSRF Failed: {reason}"}, status=403)
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)
+
+
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(
         request.GET or None, council_types=selectors.council_type_choices()

@@ -5,7 +5,8 @@ then ``submission_send``), so it obeys the same rules: only approved members sub
 organisation, ``ListingAnswersForm`` validates every answer, publiccode.yml errors block
 unless a moderator overrides them (warnings never do), and a repository already listed is
 linked to its listing rather than listed twice. Whatever is refused, nothing is saved: the
-start and the send run in one transaction.
+start and the send run in one transaction. A POST with an ``Idempotency-Key`` header is
+done once: a retry with the same key gets the first answer (``hub.api.idempotency``).
 
 The publiccode.yml parser belongs to harvest (which owns the safe YAML parsing); listings
 never imports harvest, so the parsers come from the ``LISTINGS_SUBMISSION_PARSERS`` setting.
@@ -31,6 +32,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from hub.api.filters import validate_query_parameters
+from hub.api.idempotency import idempotent
 from hub.filters import TextFilter
 from hub.models import Organisation
 from listings.api_submission_parsers import SubmissionJSONParser, submission_parsers
@@ -183,6 +185,7 @@ class SubmissionViewSet(
 
     # POST
 
+    @idempotent(required=False)
     def create(self, request, *args, **kwargs):
         validate_query_parameters(request, POST_PARAMETERS)
         override = _query_flag(request, "override_errors")

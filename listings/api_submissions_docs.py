@@ -13,6 +13,7 @@ from drf_spectacular.utils import (
 
 from hub.api.docs import BAD_PARAMETERS, PAST_THE_END, SLUG_PATTERN
 from hub.api.errors import ErrorSerializer
+from hub.api.idempotency import KEY_REUSED_RESPONSE, idempotency_key_parameter
 from hub.models import Organisation
 from listings.api_submission_parsers import SubmissionJSONParser, submission_parsers
 from listings.serializers_submissions import NewSubmissionSerializer, SubmissionSerializer
@@ -117,6 +118,7 @@ SUBMISSION_SCHEMA = extend_schema_view(
                 bool,
                 description="Moderators only: import a publiccode.yml despite its errors.",
             ),
+            idempotency_key_parameter(required=False),
         ],
         request=_request_bodies(),
         responses={
@@ -145,6 +147,7 @@ SUBMISSION_SCHEMA = extend_schema_view(
             415: OpenApiResponse(
                 ErrorSerializer, description="Neither JSON nor a publiccode.yml (YAML)."
             ),
+            422: KEY_REUSED_RESPONSE,
         },
     ),
 )

@@ -1,1 +1,4 @@
-"""Co-funded proofs of concept, pledges and their ledger (filled in by the pledging issue)."""
+"""Co-funding: campaigns, pledges and their append-only ledger, bake-offs, settlement.
+
+See ``pledges.models`` for the design overview.
+"""

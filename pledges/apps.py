@@ -3,4 +3,8 @@ from django.apps import AppConfig
 
 class PledgesConfig(AppConfig):
     name = "pledges"
+    verbose_name = "Co-funding"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from pledges import receivers  # noqa: F401 — connects the receivers once apps load

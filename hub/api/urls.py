@@ -23,6 +23,8 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("me/", MeView.as_view(), name="me"),
     path("solutions/export.csv", SolutionExportView.as_view(), name="solution-export"),
+    # Co-funding, by name: hub imports none of the apps it routes to.
+    path("", include("pledges.api_urls")),
     path("", include(router.urls)),
     # Any other path under /api/v1/ is answered by hub.views.page_not_found (handler404) as
     # JSON. No catch-all route here: it would stop APPEND_SLASH redirecting

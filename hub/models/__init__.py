@@ -10,15 +10,19 @@
   allows one membership per user and organisation.
 * ``ServiceArea`` is the editable taxonomy of council services, seeded by a migration.
 * ``HomePage`` is the Wagtail root page of the public site.
+* ``IdempotencyKey`` remembers each API write sent with an ``Idempotency-Key`` header and
+  the answer it got, so a retried request is answered, not repeated (``hub.api.idempotency``).
 """
 
 from hub.accounts.models import User
+from hub.models.idempotency import IdempotencyKey
 from hub.models.organisations import Membership, MembershipRole, MembershipStatus, Organisation
 from hub.models.pages import HomePage
 from hub.models.taxonomy import ServiceArea
 
 __all__ = [
     "HomePage",
+    "IdempotencyKey",
     "Membership",
     "MembershipRole",
     "MembershipStatus",

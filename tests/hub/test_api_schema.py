@@ -34,6 +34,7 @@ from hub.factories import CouncilFactory, MembershipFactory, UserFactory, Vendor
 from hub.models import MembershipStatus
 from listings.factories import CaseStudyPageFactory, SavingsEvidenceFactory, SolutionPageFactory
 from listings.models import Submission
+from pledges.factories import CampaignFactory, PledgeFactory
 
 SCHEMA_URL = "/api/v1/schema/?format=json"
 LIST = "/api/v1/organisations/"
@@ -47,6 +48,19 @@ CASE_STUDY = "/api/v1/case-studies/{slug}/"
 SUBMISSIONS = "/api/v1/submissions/"
 SUBMISSION = "/api/v1/submissions/{id}/"
 SEEDED_SUBMISSION_ID = "7d7b7d34-4cd8-4c2e-9a55-0a3b6f1b2c11"
+CAMPAIGNS = "/api/v1/campaigns/"
+CAMPAIGN = "/api/v1/campaigns/{slug}/"
+CAMPAIGN_PLEDGES = "/api/v1/campaigns/{slug}/pledges/"
+CAMPAIGN_LEDGER = "/api/v1/campaigns/{slug}/ledger/"
+CAMPAIGN_EXPORTS = {
+    "/api/v1/campaigns/export.csv",
+    "/api/v1/campaigns/ocds.json",
+    "/api/v1/campaigns/360giving.json",
+}
+PLEDGES = "/api/v1/pledges/"
+PLEDGE = "/api/v1/pledges/{id}/"
+PLEDGE_WITHDRAW = "/api/v1/pledges/{id}/withdraw/"
+PLEDGE_IDS = (PLEDGE, PLEDGE_WITHDRAW)
 
 
 @pytest.fixture
@@ -67,6 +81,8 @@ def test_schema_is_openapi_3(openapi):
 def test_schema_documents_the_api_paths(openapi):
     assert {LIST, DETAIL, ME} <= set(openapi["paths"])
     assert {SOLUTIONS, SOLUTION, SOLUTIONS_CSV, CASE_STUDIES, CASE_STUDY} <= set(openapi["paths"])
+    assert {CAMPAIGNS, CAMPAIGN, CAMPAIGN_PLEDGES, CAMPAIGN_LEDGER, PLEDGE} <= set(openapi["paths"])
+    assert set(openapi["paths"]) >= CAMPAIGN_EXPORTS
 
 
 def test_schema_holds_only_the_public_api(openapi):
@@ -185,7 +201,12 @@ SEEDED_SLUGS = {
     DETAIL: ["camden", "cardiff", "acme-data"],
     SOLUTION: ["resident-index"],
     CASE_STUDY: ["camden-sublets"],
+    CAMPAIGN: ["shared-resident-index"],
+    CAMPAIGN_PLEDGES: ["shared-resident-index"],
+    CAMPAIGN_LEDGER: ["shared-resident-index"],
 }
+#: The seeded pledge (by Camden, which the token's user belongs to without the procurement role).
+SEEDED_PLEDGE_ID = "3f0c1c3e-2a55-4b0e-8f1d-6a7e9b2c4d10"
 
 
 @pytest.fixture
@@ -210,6 +231,11 @@ def api_token(db):
         submitted_by=user,
         answers={"title": "Half-finished idea"},
     )
+    # A campaign Camden pledged to, for the co-funding endpoints to find.
+    campaign = CampaignFactory(slug="shared-resident-index", solution=solution)
+    pledge = PledgeFactory(campaign=campaign, council=camden)
+    pledge.public_id = SEEDED_PLEDGE_ID
+    pledge.save(update_fields=["public_id"])
     return Token.objects.create(user=user).key
 
 
@@ -278,6 +304,10 @@ def _strategy(operation, mode):
         strategy = st.one_of(
             strategy, operation.as_strategy(path_parameters={"id": SEEDED_SUBMISSION_ID})
         )
+    if mode is GenerationMode.POSITIVE and operation.path in PLEDGE_IDS:
+        strategy = st.one_of(
+            strategy, operation.as_strategy(path_parameters={"id": SEEDED_PLEDGE_ID})
+        )
     return strategy
 
 
@@ -295,17 +325,24 @@ def test_generated_requests_get_documented_answers_and_are_accepted(api_schema, 
 
     reads = {LIST, DETAIL, ME, SOLUTIONS, SOLUTION, SOLUTIONS_CSV, CASE_STUDIES, CASE_STUDY}
     reads |= {SUBMISSIONS, SUBMISSION}
-    assert set(statuses) == {(path, "GET") for path in reads} | {(SUBMISSIONS, "POST")}
+    reads |= {CAMPAIGNS, CAMPAIGN, CAMPAIGN_LEDGER, PLEDGES, PLEDGE, *CAMPAIGN_EXPORTS}
+    writes = {(SUBMISSIONS, "POST"), (CAMPAIGN_PLEDGES, "POST"), (PLEDGE, "PATCH")}
+    writes |= {(PLEDGE_WITHDRAW, "POST")}
+    assert set(statuses) == {(path, "GET") for path in reads} | writes
     for (path, method), tally in statuses.items():
         assert tally.total() >= 10, f"only {tally.total()} cases ran for {method} {path}"
         if method == "GET":
             assert 200 in tally, f"no case for {path} succeeded: {dict(tally)}"
     for path in SEEDED_SLUGS:
-        tally = statuses[(path, "GET")]
+        tally = sum((t for (p, _), t in statuses.items() if p == path), Counter())
         assert 404 in tally, f"no unknown slug tried for {path}: {dict(tally)}"
     assert 403 in statuses[(ME, "GET")]
     # Random bodies rarely make a complete listing; what matters is no 5xx and 401 or 400.
     assert {401, 400} & set(statuses[(SUBMISSIONS, "POST")])
+    # The token's user is a member of Camden, not its procurement lead: pledges are refused.
+    assert 401 in statuses[(CAMPAIGN_PLEDGES, "POST")]
+    assert {400, 403} & set(statuses[(CAMPAIGN_PLEDGES, "POST")])
+    assert {200, 401} <= set(statuses[(CAMPAIGN_LEDGER, "GET")])
 
 
 def run_coverage_cases(api_schema, token, mode) -> tuple[Counter, list[str]]:
@@ -333,8 +370,8 @@ def run_coverage_cases(api_schema, token, mode) -> tuple[Counter, list[str]]:
 
 
 LISTS_AND_WRITES = {
-    (path, "GET") for path in (LIST, SOLUTIONS, SOLUTIONS_CSV, CASE_STUDIES, SUBMISSIONS)
-} | {(SUBMISSIONS, "POST")}
+    (path, "GET") for path in (LIST, SOLUTIONS, SOLUTIONS_CSV, CASE_STUDIES, SUBMISSIONS, CAMPAIGNS)
+} | {(SUBMISSIONS, "POST"), (CAMPAIGN_PLEDGES, "POST")}
 
 
 def test_every_valid_parameter_value_is_accepted_with_a_documented_answer(api_schema, api_token):

@@ -26,7 +26,9 @@ import pytest
 from rest_framework.authtoken.models import Token
 
 from hub import urls as hub_urls
+from hub.factories import CouncilFactory
 from listings.models import Submission
+from pledges.factories import CampaignFactory, procurement_lead
 from tests.listings.submissions.test_services import valid_answers
 from tests.listings.test_api_submissions import WARNINGS_ONLY
 
@@ -50,7 +52,7 @@ def strict_app():
         request_finished.connect(close_old_connections)
 
 
-def call(app, method, url, *, body=b"", content_type="", token=None):
+def call(app, method, url, *, body=b"", content_type="", token=None, headers=None):
     """One request through ``app`` as a WSGI server sends it: (status code, headers, body)."""
     path, _, query = url.partition("?")
     environ = {
@@ -67,6 +69,8 @@ def call(app, method, url, *, body=b"", content_type="", token=None):
         environ["CONTENT_TYPE"] = content_type
     if token:
         environ["HTTP_AUTHORIZATION"] = f"Token {token}"
+    for name, value in (headers or {}).items():
+        environ[f"HTTP_{name.upper().replace('-', '_')}"] = value
     setup_testing_defaults(environ)
     started = {}
 
@@ -106,6 +110,14 @@ WRITE_CASES = {
 }
 
 
+#: The pledge writes, run in order by ``test_pledge_writes_answer_valid_wsgi``.
+PLEDGE_WRITES = {
+    ("POST", "/api/v1/campaigns/{slug}/pledges/"),
+    ("PATCH", "/api/v1/pledges/{id}/"),
+    ("POST", "/api/v1/pledges/{id}/withdraw/"),
+}
+
+
 def test_every_write_operation_has_cases(client):
     schema = client.get("/api/v1/schema/?format=json").json()
 
@@ -116,7 +128,7 @@ def test_every_write_operation_has_cases(client):
         if method in WRITE_METHODS
     }
 
-    assert writes == set(WRITE_CASES)
+    assert writes == set(WRITE_CASES) | PLEDGE_WRITES
 
 
 @pytest.mark.parametrize(
@@ -172,3 +184,37 @@ def test_str_subclass_header_values_leave_as_plain_str(strict_app):
     assert status == 200
     assert type(headers["X-Label"]) is str
     assert headers["X-Label"] == "council"
+
+
+def test_pledge_writes_answer_valid_wsgi(strict_app):
+    """Pledge, amend and withdraw (each with its Idempotency-Key, and one refusal) through
+    the strict validator, with the Location header of the pledge created."""
+    campaign = CampaignFactory(slug="wsgi-campaign")
+    council = CouncilFactory()
+    token = Token.objects.create(user=procurement_lead(council)).key
+
+    def send(method, url, body, key):
+        return call(
+            strict_app,
+            method,
+            url,
+            body=json.dumps(body).encode(),
+            content_type="application/json",
+            token=token,
+            headers={"Idempotency-Key": key},
+        )
+
+    pledges_url = f"/api/v1/campaigns/{campaign.slug}/pledges/"
+    status, headers, content = send("POST", pledges_url, {"council": council.slug}, "k0")
+    assert status == 400, content[:500]  # nothing pledged
+    status, headers, content = send(
+        "POST", pledges_url, {"council": council.slug, "amount_gbp": "5000.00"}, "k1"
+    )
+    assert status == 201, content[:500]
+    pledge_url = json.loads(content)["url"]
+    assert headers["Location"] == pledge_url
+    path = pledge_url.removeprefix("http://testserver")
+    status, _, content = send("PATCH", path, {"amount_gbp": "6000.00", "reason": "More"}, "k2")
+    assert status == 200, content[:500]
+    status, _, content = send("POST", f"{path}withdraw/", {"reason": "Budget cut"}, "k3")
+    assert status == 200, content[:500]

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 
 import pytest
 
@@ -104,8 +104,10 @@ def test_demo_setup_is_idempotent_and_prints_credentials(settings):
     first = io.StringIO()
     call_command("setup_demo", no_progress=True, stdout=first)
     counts = (Organisation.objects.count(), User.objects.count(), Membership.objects.count())
-    # The demo admin belongs to a demo vendor and a council, and is told where to submit.
-    assert admin_memberships() == ["camden", "demo-civic-data-matching-ltd"]
+    # The demo admin belongs to a demo vendor and a council, and is told where to submit;
+    # the demo campaigns make it a procurement lead of Islington, so it can pledge.
+    demo_memberships = ["camden", "demo-civic-data-matching-ltd", "islington"]
+    assert admin_memberships() == demo_memberships
     assert "Sign in at http://127.0.0.1:8123/admin/ with" in first.getvalue()
     assert "submit a listing at http://127.0.0.1:8123/submit/" in first.getvalue()
     assert ":8000" not in first.getvalue()
@@ -118,7 +120,7 @@ def test_demo_setup_is_idempotent_and_prints_credentials(settings):
         User.objects.count(),
         Membership.objects.count(),
     ) == counts
-    assert admin_memberships() == ["camden", "demo-civic-data-matching-ltd"]
+    assert admin_memberships() == demo_memberships
     assert "admin@example.com" in first.getvalue()
     assert "password: hub-demo-admin" in first.getvalue()
     assert "already exists" in second.getvalue()
@@ -214,3 +216,23 @@ def test_demo_organisations_are_created_once_through_the_service():
     vendor = Organisation.objects.get(slug="demo-civic-data-matching-ltd")
     assert (vendor.kind, vendor.name) == ("vendor", "Demo: Civic Data Matching Ltd")
     assert not vendor.memberships.exists()  # no creator: nobody is made its admin
+
+
+def test_a_refused_form_post_is_a_page_that_says_nothing_was_saved(db):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/accounts/login/", {"login": "a@example.org", "password": "x"})
+
+    assert response.status_code == 403
+    assert "nothing was saved" in response.content.decode()
+    assert "govuk-template" in response.content.decode()
+
+
+def test_a_refused_write_under_the_api_answers_json(db):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.patch("/api/v1/no-such-thing/", "{}", content_type="application/json")
+
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"].startswith("CSRF Failed")

@@ -542,6 +542,10 @@ def test_the_schema_documents_both_request_bodies(client):
     content = post["requestBody"]["content"]
     assert content["application/json"]["schema"]["$ref"].endswith("/NewSubmissionRequest")
     assert {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"} <= set(content)
-    assert {"201", "400", "401", "403", "413", "415"} <= set(post["responses"])
-    assert {p["name"] for p in post["parameters"]} == {"organisation", "override_errors"}
+    assert {"201", "400", "401", "403", "413", "415", "422"} <= set(post["responses"])
+    assert {p["name"] for p in post["parameters"]} == {
+        "organisation",
+        "override_errors",
+        "Idempotency-Key",
+    }
     assert f"{URL}{{id}}/" in schema["paths"]

@@ -43,6 +43,10 @@ class Command(BaseCommand):
         call_command(
             "load_demo_catalogue", no_progress=no_progress, stdout=self.stdout, stderr=self.stderr
         )
+        # By name: hub imports none of the apps (the command lives in pledges).
+        call_command(
+            "load_demo_campaigns", no_progress=no_progress, stdout=self.stdout, stderr=self.stderr
+        )
         state = "created" if admin_created else "already exists"
         self.stdout.write(
             self.style.SUCCESS(
