@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an event loop in this thread; without this, Django refuses
 # ORM calls made from the test body ("You cannot call this from an async context").
@@ -242,14 +243,31 @@ def format_violations(violations: list[dict], url: str, shown: int = 3) -> str:
     return "\n".join(lines)
 
 
-def assert_accessible(page) -> None:
-    """Run axe-core's WCAG 2.2 A and AA rules on the page and fail on any violation."""
+def _run_axe(page) -> dict:
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(url=AXE_URL_PATH)
-    results = page.evaluate(
+    return page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
         WCAG_TAGS,
     )
+
+
+def assert_accessible(page) -> None:
+    """Run axe-core's WCAG 2.2 A and AA rules on the page and fail on any violation.
+
+    A click that navigates returns before the next document exists, so a check
+    that lands mid-navigation waits for the new page and tries again.
+    """
+    for attempt in range(3):
+        try:
+            results = _run_axe(page)
+            break
+        except PlaywrightError as error:
+            navigating = "appendChild" in str(error) or "context was destroyed" in str(error)
+            if not navigating or attempt == 2:
+                raise
+            page.wait_for_timeout(200)
     violations = results["violations"]
     if violations:
         raise AssertionError(format_violations(violations, page.url))

@@ -94,6 +94,7 @@ def test_case_study_links_to_its_solution_and_is_accessible(page, assert_accessi
     page.goto("/case-studies/")
     assert_accessible(page)
     page.get_by_role("link", name="How Camden found sublets").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("How Camden found sublets")
     assert_accessible(page)
     page.get_by_role("link", name="Resident index").click()
 
