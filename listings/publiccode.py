@@ -5,12 +5,14 @@ harvest app does the safe parsing) into a submission's answers. ``publiccode_fro
 writes a listing back out in the current version of the standard. Every key the
 mapping does not turn into a field is kept in ``publiccode_metadata``, and the listing
 facts the standard has no key for (cost model, hosting, solution type, service areas,
-prices, personal data) travel in the hub's extension section (``HUB_EXTENSION``), so
-import -> export -> import gives the same listing, proprietary ones included.
+prices, personal data) travel on a comment line of the file (``HUB_FACTS_PREFIX``), so
+import -> export -> import gives the same listing, proprietary ones included, and the
+export stays valid for the official parser.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +22,7 @@ from hub.links import page_absolute_url
 from listings.models import CostModel, DevelopmentStatus, Hosting, SolutionPage, SolutionType
 from listings.models.publiccode_fields import (
     HUB_EXTENSION,
+    HUB_FACTS_PREFIX,
     LONG_DESCRIPTION_MAX,
     LONG_DESCRIPTION_MIN,
     MAINTENANCE_TYPE_CHOICES,
@@ -136,8 +139,14 @@ def _price(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def answers_from_publiccode(data: dict[str, Any]) -> dict[str, Any]:
-    """A submission's answers from a validated publiccode.yml."""
+def answers_from_publiccode(
+    data: dict[str, Any], hub_facts: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A submission's answers from a validated publiccode.yml and the hub's facts line.
+
+    A file exported before the facts moved to a comment carries them in a top-level
+    section instead; that is still read when the file has no facts line.
+    """
     descriptions = data.get("description") if isinstance(data.get("description"), dict) else {}
     language = preferred_language(descriptions) or DEFAULT_LANGUAGE
     description = descriptions.get(language) if isinstance(descriptions.get(language), dict) else {}
@@ -152,7 +161,10 @@ def answers_from_publiccode(data: dict[str, Any]) -> dict[str, Any]:
     url = _text(data.get("url"))
     landing = _text(data.get("landingURL"))
     short = _text(description.get("shortDescription"))
-    hub = data.get(HUB_EXTENSION) if isinstance(data.get(HUB_EXTENSION), dict) else {}
+    if isinstance(hub_facts, dict):
+        hub = hub_facts
+    else:
+        hub = data.get(HUB_EXTENSION) if isinstance(data.get(HUB_EXTENSION), dict) else {}
     # An export of a listing with no repository names the listing's own page as its url.
     is_listing_page = bool(url) and url == _text(hub.get("listingURL"))
 
@@ -185,7 +197,7 @@ def answers_from_publiccode(data: dict[str, Any]) -> dict[str, Any]:
     )
     is_open_source = bool(licence) and not licence.startswith("LicenseRef-")
     # Open source can be run by anyone for free; the submitter can say otherwise, and the
-    # hub's extension says what the listing said.
+    # hub's facts say what the listing said.
     cost_model = _choice(hub.get("costModel"), CostModel) or ("free" if is_open_source else "")
     hosting = _choice(hub.get("hosting"), Hosting) or ("self_hosted" if is_open_source else "")
     return {
@@ -257,8 +269,14 @@ def _maintenance(page: SolutionPage, kept: dict[str, Any]) -> dict[str, Any]:
 
 
 def publiccode_from_page(page: SolutionPage, *, request=None) -> dict[str, Any]:
-    """The listing as a publiccode.yml document (a dict) of the current version."""
-    page_url = page_absolute_url(page, request=request)
+    """The listing as a publiccode.yml document (a dict) of the current version.
+
+    Only the standard's keys: the hub's own facts are ``hub_facts_from_page``.
+    """
+    return _document(page, page_absolute_url(page, request=request))
+
+
+def _document(page: SolutionPage, page_url: str) -> dict[str, Any]:
     metadata = dict(page.publiccode_metadata or {})
     language = metadata.get("descriptionLanguage") or DEFAULT_LANGUAGE
     description = {
@@ -297,12 +315,11 @@ def publiccode_from_page(page: SolutionPage, *, request=None) -> dict[str, Any]:
     for key in KEPT_TOP_LEVEL:
         if key in metadata and key not in document:
             document[key] = metadata[key]
-    document[HUB_EXTENSION] = _hub_extension(page, page_url)
     return document
 
 
-def _hub_extension(page: SolutionPage, page_url: str) -> dict[str, Any]:
-    """The listing facts the standard has no key for (see ``HUB_EXTENSION``)."""
+def hub_facts_from_page(page: SolutionPage, page_url: str) -> dict[str, Any]:
+    """The listing facts the standard has no key for (see ``HUB_FACTS_PREFIX``)."""
     section: dict[str, Any] = {"listingURL": page_url} if page_url else {}
     section.update(solutionType=str(page.solution_type))
     if page.cost_model:
@@ -320,6 +337,17 @@ def _hub_extension(page: SolutionPage, page_url: str) -> dict[str, Any]:
 
 
 def publiccode_yaml(page: SolutionPage, *, request=None) -> str:
-    return yaml.safe_dump(
-        publiccode_from_page(page, request=request), sort_keys=False, allow_unicode=True, width=100
+    """The export: the standard's keys as YAML, after a comment line of the hub's facts.
+
+    The facts are JSON with every non-ASCII character escaped, so the line can never
+    break (JSON escapes newlines, and ASCII has no other line separator).
+    """
+    page_url = page_absolute_url(page, request=request)
+    facts = json.dumps(hub_facts_from_page(page, page_url), ensure_ascii=True)
+    header = (
+        "# Exported by the Council Solutions Hub. The line below holds listing facts the\n"
+        "# publiccode.yml standard has no key for; parsers ignore it, the hub reads it back.\n"
+        f"{HUB_FACTS_PREFIX}{facts}\n"
     )
+    body = yaml.safe_dump(_document(page, page_url), sort_keys=False, allow_unicode=True, width=100)
+    return header + body

@@ -9,6 +9,7 @@ from typing import Any
 
 from harvest.publiccode.parser import ERROR, ParseResult
 from harvest.publiccode.validator import validate_publiccode
+from listings.models.publiccode_fields import HUB_FACTS
 from listings.publiccode import ImportedPubliccode, answers_from_publiccode
 
 # Characters no database text or JSON column accepts: NUL (PostgreSQL text) and lone
@@ -58,6 +59,8 @@ def _unstorable_values(value: Any, path: str) -> Iterator[tuple[str, str]]:
 def _report_unstorable(result: ParseResult) -> None:
     for path, message in _unstorable_values(result.data, ""):
         result.add(ERROR, path, message)
+    for path, message in _unstorable_values(result.hub_facts, HUB_FACTS):
+        result.add(ERROR, path, message)
 
 
 def _storable(value: Any, clean: Callable[[str], str] = _safe_text) -> Any:
@@ -90,7 +93,11 @@ def read_publiccode(content: bytes | str) -> ImportedPubliccode:
         text = content.decode("utf-8", errors="replace") if result.data is not None else ""
     else:
         text = content if result.data is not None else ""
-    answers = answers_from_publiccode(result.data) if result.data is not None else {}
+    answers = (
+        answers_from_publiccode(result.data, hub_facts=result.hub_facts)
+        if result.data is not None
+        else {}
+    )
     return ImportedPubliccode(
         text=_safe_text(text),
         answers=_storable(answers),

@@ -19,6 +19,7 @@ not crash the constructor.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,8 @@ from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
+
+from listings.models.publiccode_fields import HUB_FACTS, HUB_FACTS_PREFIX
 
 MAX_BYTES = 1024 * 1024
 # Nodes visited while building the data, counting each alias expansion in full.
@@ -73,6 +76,8 @@ class ParseResult:
     problems: list[Problem] = field(default_factory=list)
     version: str | None = None  # publiccodeYmlVersion as written, e.g. "0.2" or "0.5.0"
     lines: dict[str, int] = field(default_factory=dict)  # key path -> line of the key
+    #: The hub's listing facts from the file's ``# council-solutions-hub: {...}`` comment.
+    hub_facts: dict[str, Any] | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -322,6 +327,7 @@ def parse_publiccode(content: bytes | str) -> ParseResult:
         return result
 
     result.data = data
+    _read_hub_facts(text, result)
     version_node = next(
         (v for k, v in root.value if getattr(k, "value", None) == "publiccodeYmlVersion"),
         None,
@@ -329,3 +335,29 @@ def parse_publiccode(content: bytes | str) -> ParseResult:
     if isinstance(version_node, ScalarNode):
         result.version = version_node.value.strip()
     return result
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _read_hub_facts(text: str, result: ParseResult) -> None:
+    """The first facts comment line, as a JSON object; a bad one is a warning, not lost data.
+
+    Split on "\n" only: the export escapes every other character, and a comment ends
+    only at a YAML line break.
+    """
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.startswith(HUB_FACTS_PREFIX):
+            continue
+        result.lines[HUB_FACTS] = number
+        try:
+            facts = json.loads(line[len(HUB_FACTS_PREFIX) :], parse_constant=_refuse_constant)
+        except ValueError as exc:
+            result.add(WARNING, HUB_FACTS, f"the hub's facts are not valid JSON ({exc}): ignored")
+            return
+        if not isinstance(facts, dict):
+            result.add(WARNING, HUB_FACTS, "the hub's facts must be a JSON object: ignored")
+            return
+        result.hub_facts = facts
+        return

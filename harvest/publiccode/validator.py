@@ -27,7 +27,7 @@ from listings.models.choices import (
     Hosting,
     SolutionType,
 )
-from listings.models.publiccode_fields import HUB_EXTENSION, HUB_EXTENSION_KEYS
+from listings.models.publiccode_fields import HUB_EXTENSION, HUB_EXTENSION_KEYS, HUB_FACTS
 
 LATEST_MINOR = 7  # 0.7
 
@@ -186,7 +186,7 @@ TOP_LEVEL_KEYS = {
     "outputTypes", "platforms", "categories", "usedBy", "fundedBy", "roadmap",
     "developmentStatus", "softwareType", "intendedAudience", "description", "legal",
     "maintenance", "localisation", "dependsOn", "supports", "it", "IT",
-    HUB_EXTENSION,  # not the standard's: the hub's documented extension (hub_extension)
+    HUB_EXTENSION,  # not the standard's: earlier hub exports (hub_extension warns)
 }  # fmt: skip
 DESCRIPTION_KEYS = {
     "localisedName", "genericName", "shortDescription", "longDescription", "documentation",
@@ -741,35 +741,49 @@ class _Validator:
                     self.text(riuso["codiceIPA"], f"{key}.riuso.codiceIPA")
 
     def hub_extension(self) -> None:
-        """The Council Solutions Hub's section (docs/publiccode.md): listing facts the
-        standard has no key for, checked as strictly as the standard's own keys."""
-        section = self.get(self.data, HUB_EXTENSION)
-        if section is _MISSING or (section := self.mapping(section, HUB_EXTENSION)) is None:
+        """The Council Solutions Hub's listing facts (docs/publiccode.md), which the
+        standard has no key for, checked as strictly as the standard's own keys.
+
+        They come from the file's facts comment, or from the top-level section earlier
+        exports wrote (which the official parser refuses, so it gets a warning).
+        """
+        legacy = self.get(self.data, HUB_EXTENSION)
+        if legacy is not _MISSING:
+            self.warn(
+                HUB_EXTENSION,
+                "not a publiccode.yml key, so the official parser refuses the file: the hub "
+                f"now writes these facts on a '# {HUB_FACTS}: ' comment line",
+            )
+        if self.r.hub_facts is not None:
+            section, prefix = self.r.hub_facts, HUB_FACTS
+        elif legacy is not _MISSING:
+            section, prefix = self.mapping(legacy, HUB_EXTENSION), HUB_EXTENSION
+        else:
+            return
+        if section is None:
             return
         for key in section:
             if key not in HUB_EXTENSION_KEYS:
-                self.warn(f"{HUB_EXTENSION}.{key}", "unknown key of the hub's extension")
+                self.warn(f"{prefix}.{key}", "unknown key of the hub's facts")
         for key, choices in (
             ("solutionType", SolutionType),
             ("costModel", CostModel),
             ("hosting", Hosting),
         ):
             if self.get(section, key) is not _MISSING:
-                path = f"{HUB_EXTENSION}.{key}"
+                path = f"{prefix}.{key}"
                 self.one_of(self.text(section[key], path), list(choices.values), path)
         for key in ("priceMinGBP", "priceMaxGBP"):
             if self.get(section, key) is not _MISSING:
-                text = self.text(section[key], f"{HUB_EXTENSION}.{key}")
+                text = self.text(section[key], f"{prefix}.{key}")
                 if text is not None and not _PRICE.match(text):
-                    self.error(
-                        f"{HUB_EXTENSION}.{key}", f"must be pounds such as 1250.00 ({text!r})"
-                    )
+                    self.error(f"{prefix}.{key}", f"must be pounds such as 1250.00 ({text!r})")
         if self.get(section, "listingURL") is not _MISSING:
-            self.url(section["listingURL"], f"{HUB_EXTENSION}.listingURL")
+            self.url(section["listingURL"], f"{prefix}.listingURL")
         if self.get(section, "serviceAreas") is not _MISSING:
-            self.text_list(section["serviceAreas"], f"{HUB_EXTENSION}.serviceAreas")
+            self.text_list(section["serviceAreas"], f"{prefix}.serviceAreas")
         for key in ("processesPersonalData", "dpiaTemplateAvailable"):
-            self.boolean(section, key, f"{HUB_EXTENSION}.{key}")
+            self.boolean(section, key, f"{prefix}.{key}")
 
 
 def _is_url(text: str, schemes: set[str]) -> bool:

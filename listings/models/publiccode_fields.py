@@ -13,10 +13,14 @@ from listings.models.choices import MAINTENANCE_TYPE_CHOICES, SOFTWARE_TYPE_CHOI
 LONG_DESCRIPTION_MIN = 150
 LONG_DESCRIPTION_MAX = 10_000
 
-#: The hub's extension to publiccode.yml (docs/publiccode.md): a top-level section for the
-#: listing facts the standard has no key for, written by every export and read by import.
+#: The listing facts the standard has no key for travel as one JSON object on a comment
+#: line of the file (docs/publiccode.md): every publiccode.yml parser ignores comments, so
+#: the export stays valid for the official parser, which refuses every key it does not know.
+HUB_FACTS = "council-solutions-hub"
+HUB_FACTS_PREFIX = f"# {HUB_FACTS}: "
+#: The top-level section earlier exports carried the same facts in; still read on import.
 HUB_EXTENSION = "x-council-solutions-hub"
-#: Its keys (camelCase, as the standard's).
+#: The facts' keys (camelCase, as the standard's).
 HUB_EXTENSION_KEYS = (
     "listingURL",
     "solutionType",

@@ -1,5 +1,7 @@
 """Rules of the publiccode.yml standard: each problem names its key path and line."""
 
+import json
+
 import pytest
 
 from harvest.publiccode import validate_publiccode
@@ -239,49 +241,94 @@ def test_a_list_where_text_is_expected_is_a_type_error():
     assert errors(text) == [("name", 2)]
 
 
-# The hub's extension section (docs/publiccode.md)
+# The hub's facts line (docs/publiccode.md)
 
-HUB_SECTION = """\
-x-council-solutions-hub:
-  listingURL: https://hub.example/solutions/bins/
-  solutionType: citizen_service
-  costModel: subscription
-  hosting: saas
-  priceMinGBP: "1250.00"
-  serviceAreas:
-    - waste-and-environment
-  processesPersonalData: true
-  dpiaTemplateAvailable: false
-"""
+FACTS = {
+    "listingURL": "https://hub.example/solutions/bins/",
+    "solutionType": "citizen_service",
+    "costModel": "subscription",
+    "hosting": "saas",
+    "priceMinGBP": "1250.00",
+    "serviceAreas": ["waste-and-environment"],
+    "processesPersonalData": True,
+    "dpiaTemplateAvailable": False,
+}
 
 
-def test_the_hubs_extension_is_known_and_checked():
-    assert problems(doc() + HUB_SECTION, "warning") == []
-    assert errors(doc() + HUB_SECTION) == []
+def with_facts(facts=None, **changes) -> str:
+    line = json.dumps({**(FACTS if facts is None else facts), **changes})
+    return f"# council-solutions-hub: {line}\n" + doc()
+
+
+def test_the_hubs_facts_line_is_known_and_checked():
+    result = validate_publiccode(with_facts().encode())
+
+    assert result.problems == []
+    assert result.hub_facts == FACTS
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "key"),
+    ("key", "value"),
     [
-        ("costModel: subscription", "costModel: cheap", "costModel"),
-        ("hosting: saas", "hosting: cloud", "hosting"),
-        ("solutionType: citizen_service", "solutionType: app", "solutionType"),
-        ('priceMinGBP: "1250.00"', "priceMinGBP: lots", "priceMinGBP"),
-        (
-            "processesPersonalData: true",
-            "processesPersonalData: sometimes",
-            "processesPersonalData",
-        ),
-        ("listingURL: https://hub.example/solutions/bins/", "listingURL: bins", "listingURL"),
+        ("costModel", "cheap"),
+        ("hosting", "cloud"),
+        ("solutionType", "app"),
+        ("priceMinGBP", "lots"),
+        ("processesPersonalData", "sometimes"),
+        ("listingURL", "bins"),
+        ("serviceAreas", "housing"),
     ],
 )
-def test_a_bad_value_in_the_hubs_extension_is_an_error(old, new, key):
-    text = doc() + HUB_SECTION.replace(old, new)
-
-    assert [k for k, _line in errors(text)] == [f"x-council-solutions-hub.{key}"]
+def test_a_bad_value_in_the_hubs_facts_is_an_error_on_their_line(key, value):
+    assert errors(with_facts(**{key: value})) == [(f"council-solutions-hub.{key}", 1)]
 
 
-def test_an_unknown_key_in_the_hubs_extension_is_a_warning():
-    text = doc() + HUB_SECTION + "  colour: green\n"
+def test_an_unknown_key_in_the_hubs_facts_is_a_warning():
+    text = with_facts(colour="green")
 
-    assert [k for k, _ in problems(text, "warning")] == ["x-council-solutions-hub.colour"]
+    assert problems(text, "warning") == [("council-solutions-hub.colour", 1)]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('["a list"]', "must be a JSON object"),
+        ('{"priceMinGBP": NaN}', "not valid JSON"),
+    ],
+)
+def test_an_unreadable_facts_line_is_a_warning_and_the_file_still_imports(line, message):
+    result = validate_publiccode(f"{doc()}# council-solutions-hub: {line}\n".encode())
+
+    assert [(p.severity, p.key) for p in result.problems] == [("warning", "council-solutions-hub")]
+    assert message in result.problems[0].message
+    assert result.problems[0].line == doc().count("\n") + 1
+    assert result.hub_facts is None
+
+
+def test_a_comment_that_only_mentions_the_hub_is_not_a_facts_line():
+    result = validate_publiccode(("# council-solutions-hub wrote this\n" + doc()).encode())
+
+    assert (result.problems, result.hub_facts) == ([], None)
+
+
+LEGACY_SECTION = """\
+x-council-solutions-hub:
+  costModel: subscription
+  hosting: saas
+"""
+
+
+def test_the_section_earlier_exports_wrote_is_read_with_a_warning():
+    result = validate_publiccode((doc() + LEGACY_SECTION).encode())
+
+    assert [(p.severity, p.key) for p in result.problems] == [
+        ("warning", "x-council-solutions-hub")
+    ]
+    assert "official parser refuses" in result.problems[0].message
+
+
+def test_a_bad_value_in_the_earlier_section_is_still_an_error():
+    text = doc() + LEGACY_SECTION.replace("hosting: saas", "hosting: cloud")
+
+    assert [k for k, _line in errors(text)] == ["x-council-solutions-hub.hosting"]

@@ -2,15 +2,17 @@
 
 Proprietary listings were refused on re-import (no licence, no repository: cost model and
 hosting missing), and open-source ones came back "free", "self-hosted" and "other". The
-hub's extension section carries what the standard has no key for.
+hub's facts line carries what the standard has no key for, so the export keeps to the
+standard's keys and stays valid for the official parser (which refuses unknown keys).
 """
 
 import pytest
+import yaml
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from harvest.publiccode.importer import read_publiccode
-from harvest.publiccode.validator import validate_publiccode
+from harvest.publiccode.validator import TOP_LEVEL_KEYS, validate_publiccode
 from hub.factories import MembershipFactory
 from listings.models import SolutionPage, Submission
 from listings.models.publiccode_fields import HUB_EXTENSION
@@ -88,13 +90,21 @@ def test_every_demo_export_is_valid_and_names_no_unknown_key(demo):  # noqa: F81
         assert (result.errors, result.warnings, result.version) == ([], [], EXPORT_VERSION)
 
 
+def test_every_demo_export_uses_only_the_standards_top_level_keys(demo):  # noqa: F811
+    standard = TOP_LEVEL_KEYS - {HUB_EXTENSION}
+    for listing in demo_listings():
+        keys = set(yaml.safe_load(publiccode_yaml(listing)))
+
+        assert keys <= standard, (listing.title, keys - standard)
+
+
 @pytest.fixture
 def camden_index(demo):  # noqa: F811
     return SolutionPage.objects.get(title="Camden Residents Index")
 
 
 def test_a_proprietary_export_says_what_the_standard_cannot(camden_index):
-    section = validate_publiccode(publiccode_yaml(camden_index)).data[HUB_EXTENSION]
+    section = validate_publiccode(publiccode_yaml(camden_index)).hub_facts
 
     assert not camden_index.is_open_source
     assert section["costModel"] == camden_index.cost_model

@@ -208,3 +208,30 @@ def test_export_is_used_by_an_unmatched_name_only_once():
     page = SolutionPageFactory(publiccode_metadata={"usedByUnmatched": ["Gemeente Utrecht"]})
 
     assert publiccode_from_page(page)["usedBy"] == ["Gemeente Utrecht"]
+
+
+def test_a_file_from_an_earlier_export_still_gives_its_cost_model_and_hosting():
+    answers = answers_from_publiccode(
+        {"x-council-solutions-hub": {"costModel": "subscription", "hosting": "saas"}}
+    )
+
+    assert (answers["cost_model"], answers["hosting"]) == ("subscription", "saas")
+
+
+def test_the_facts_line_wins_over_an_earlier_exports_section():
+    answers = answers_from_publiccode(
+        {"x-council-solutions-hub": {"costModel": "subscription"}},
+        hub_facts={"costModel": "one_off"},
+    )
+
+    assert answers["cost_model"] == "one_off"
+
+
+def test_the_export_view_starts_with_the_hubs_facts_line(client):
+    page = SolutionPageFactory(title="Bulky Waste Router", cost_model="subscription")
+
+    lines = client.get(f"/solutions/{page.pk}/publiccode.yml").content.decode().splitlines()
+
+    facts = next(line for line in lines if line.startswith("# council-solutions-hub: "))
+    assert '"costModel": "subscription"' in facts
+    assert not any(line.startswith("x-council-solutions-hub") for line in lines)
