@@ -35,6 +35,7 @@ from listings.models import (
     SolutionPage,
 )
 from listings.models.choices import EVIDENCE_NAMES, NESTA_STANDARDS
+from listings.search.caching import cached_by_version
 from listings.selectors.technical import solution_features, solution_technical_details
 
 RELATED_SOLUTIONS_LIMIT = 5
@@ -370,6 +371,16 @@ def related_solutions(
     """
     if area_ids is None:
         area_ids = [area.pk for area in solution.service_areas.all()]
+    ids = cached_by_version(
+        f"related:{solution.pk}:{limit}:{solution.solution_type}:{sorted(area_ids)}",
+        lambda: _related_solution_ids(solution, limit, area_ids),
+    )
+    found = SolutionPage.objects.live().public().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _related_solution_ids(solution: SolutionPage, limit: int, area_ids: list[int]) -> list[int]:
+    """Scores every live solution, so the answer is cached until the catalogue changes."""
     through = SolutionPage.service_areas.through
     shared = (
         through.objects.filter(solutionpage_id=OuterRef("pk"), servicearea_id__in=area_ids)
@@ -384,7 +395,8 @@ def related_solutions(
         .exclude(pk=solution.pk)
         .annotate(shared_areas=Coalesce(Subquery(shared, output_field=IntegerField()), 0))
         .filter(Q(shared_areas__gt=0) | Q(solution_type=solution.solution_type))
-        .order_by("-shared_areas", "-adopter_count", "title")[:limit]
+        .order_by("-shared_areas", "-adopter_count", "title")
+        .values_list("pk", flat=True)[:limit]
     )
 
 

@@ -488,6 +488,53 @@ def test_related_solutions_share_an_area_or_type_and_exclude_itself():
     assert related == [same_area, same_type]
 
 
+def test_related_solutions_rank_by_shared_areas_then_adopters_then_title():
+    solution = SolutionPageFactory(
+        solution_type="geospatial", service_areas=["housing", "waste-and-environment"]
+    )
+    both = SolutionPageFactory(
+        title="Both", solution_type="dashboard", service_areas=["housing", "waste-and-environment"]
+    )
+    one_popular = SolutionPageFactory(title="Zed", service_areas=["housing"], adopter_count=5)
+    one_b = SolutionPageFactory(title="Bee", service_areas=["waste-and-environment"])
+    one_a = SolutionPageFactory(title="Ant", service_areas=["housing"], solution_type="geospatial")
+    type_popular = SolutionPageFactory(title="Yak", solution_type="geospatial", adopter_count=3)
+    type_plain = SolutionPageFactory(title="Cat", solution_type="geospatial")
+
+    assert related_solutions(solution, limit=10) == [
+        both,
+        one_popular,
+        one_a,
+        one_b,
+        type_popular,
+        type_plain,
+    ]
+    assert related_solutions(solution, limit=2) == [both, one_popular]
+    assert related_solutions(solution, limit=5) == [both, one_popular, one_a, one_b, type_popular]
+
+
+def test_related_solutions_are_cached_until_the_catalogue_changes(django_assert_num_queries):
+    solution = SolutionPageFactory(solution_type="geospatial", service_areas=["housing"])
+    first = SolutionPageFactory(service_areas=["housing"])
+    assert related_solutions(solution) == [first]
+
+    with django_assert_num_queries(3):  # its areas, view restrictions, the cached ids
+        assert related_solutions(solution) == [first]
+
+    second = SolutionPageFactory(service_areas=["housing"], adopter_count=4)
+    assert related_solutions(solution) == [second, first]
+    second.unpublish()
+    assert related_solutions(solution) == [first]
+
+
+def test_related_solutions_of_a_solution_with_no_areas_are_its_type():
+    solution = SolutionPageFactory(solution_type="geospatial")
+    same_type = SolutionPageFactory(solution_type="geospatial", service_areas=["housing"])
+    SolutionPageFactory(solution_type="dashboard", service_areas=["housing"])
+
+    assert related_solutions(solution) == [same_type]
+
+
 def test_solution_page_offers_compare_with_related_solutions(client):
     solution = SolutionPageFactory(service_areas=["housing"])
     other = SolutionPageFactory(service_areas=["housing"])
