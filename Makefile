@@ -58,8 +58,12 @@ format:
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The browser tests' Chromium: CHROMIUM, Debian's chromium, or Playwright's download
+# (tests/browser/chromium.py); without one, one line says how to install it.
 pytest:
-	$(BIN)/pytest $(PYTEST_ARGS)
+	@chromium="$$($(BIN)/python -m tests.browser.chromium)" || exit 1; \
+	echo "CHROMIUM=$$chromium $(BIN)/pytest $(PYTEST_ARGS)"; \
+	CHROMIUM="$$chromium" $(BIN)/pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules hub/static/hub/dist staticfiles
