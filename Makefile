@@ -13,7 +13,7 @@ PYTEST_ARGS ?= -n auto
 
 run: setup demo ## Set up and serve the demo site at http://127.0.0.1:$(PORT)
 	@echo "Serving the Council Solutions Hub at http://127.0.0.1:$(PORT)/"
-	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 setup: install assets migrate
 
@@ -35,20 +35,20 @@ hub/static/hub/dist/hub.css: node_modules/.installed assets/build.mjs $(wildcard
 	npm run --silent build
 
 migrate: install
-	DEBUG=true $(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py migrate --no-input -v 0
 
 demo: migrate ## Councils, demo organisations, the demo catalogue, then the admin's credentials
-	DEBUG=true PORT=$(PORT) $(BIN)/python manage.py setup_demo
+	PORT=$(PORT) $(BIN)/python manage.py setup_demo
 
 harvest: migrate ## Harvest the seeded GitHub sources (set GITHUB_TOKEN; see the README)
-	DEBUG=true $(BIN)/python manage.py seed_harvest_sources
-	DEBUG=true $(BIN)/python manage.py harvest $(HARVEST_ARGS)
+	$(BIN)/python manage.py seed_harvest_sources
+	$(BIN)/python manage.py harvest $(HARVEST_ARGS)
 
 test: install assets check-django lint pytest ## Every check and the whole test suite
 
 check-django:
-	DEBUG=true $(BIN)/python manage.py check --fail-level WARNING
-	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check --fail-level WARNING
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 lint:
 	$(BIN)/ruff check .
@@ -58,8 +58,12 @@ format:
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The browser tests' Chromium: CHROMIUM, Debian's chromium, or Playwright's download
+# (tests/browser/chromium.py); without one, one line says how to install it.
 pytest:
-	$(BIN)/pytest $(PYTEST_ARGS)
+	@chromium="$$($(BIN)/python -m tests.browser.chromium)" || exit 1; \
+	echo "CHROMIUM=$$chromium $(BIN)/pytest $(PYTEST_ARGS)"; \
+	CHROMIUM="$$chromium" $(BIN)/pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules hub/static/hub/dist staticfiles

@@ -66,7 +66,7 @@ TAGS = sorted({w for words in WORDS.values() for w in words} | {"GIS", "machine 
 
 
 def setup_django(database: Path) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.production")
     os.environ["DEBUG"] = "false"
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-used-anywhere-else-0123456789")
     os.environ["SECURE_SSL_REDIRECT"] = "false"

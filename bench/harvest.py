@@ -39,7 +39,7 @@ args = parser.parse_args()
 _tmp = tempfile.TemporaryDirectory(prefix="hub-bench-harvest-")
 if not args.postgres:
     os.environ["DATABASE_URL"] = f"sqlite:///{_tmp.name}/bench.sqlite3"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.production")
 os.environ["DEBUG"] = "false"  # DEBUG keeps every query in memory
 os.environ.setdefault("SECRET_KEY", "bench-only-key-" + "x" * 40)
 os.environ.setdefault("LOG_LEVEL", "WARNING")

@@ -38,7 +38,7 @@ FACETS = "/solutions/?service_area=housing&type=data_matching&open_source=true"
 def environment(cache_seconds: int) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env.update(
-        DJANGO_SETTINGS_MODULE="hub.settings",
+        DJANGO_SETTINGS_MODULE="hub.settings.production",
         DEBUG="false",
         SECRET_KEY=env.get("SECRET_KEY", "bench-only-secret-key-not-used-anywhere-else-0123"),
         ALLOWED_HOSTS="127.0.0.1,localhost",

@@ -240,7 +240,7 @@ def main() -> int:
         "LOG_LEVEL": "WARNING",
         # Persistent connections, as production would run: no new connection per request.
         "CONN_MAX_AGE": "60",
-        "DJANGO_SETTINGS_MODULE": "hub.settings",
+        "DJANGO_SETTINGS_MODULE": "hub.settings.production",
     }
     os.environ.update(env)
     server = None

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 import os  # noqa: E402
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.dev")
 os.environ.setdefault("DEBUG", "true")
 import django  # noqa: E402
 

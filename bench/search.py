@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.production")
     os.environ["DEBUG"] = "false"
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-used-anywhere-else-0123456789")
     os.environ.setdefault("LOG_LEVEL", "WARNING")

@@ -1,16 +1,51 @@
 """The one place the hub reads its environment.
 
-Every setting that can change between a laptop, CI and production is read here,
-so the README's table of variables and the code cannot drift apart unnoticed.
+Every variable is read through `env` (hub.settings.base, .dev, .production and
+`database_from_environment` below), which refuses a name that `VARIABLES` does not
+declare and records each name it reads in `env.read`. tests/hub/test_env.py checks the
+README's table against `VARIABLES` in both directions, and that the settings read every
+declared name, so the table and the code cannot drift apart unnoticed.
 """
 
 from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 
 import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
+
+class DeclaredEnv(environ.Env):
+    """django-environ's reader, refusing undeclared names and registering every read."""
+
+    def __init__(self, **scheme):
+        super().__init__(**scheme)
+        self.read: set[str] = set()
+        self._reading = False
+
+    def get_value(self, var, cast=None, default=environ.Env.NOTSET, parse_default=False):
+        if self._reading:  # a "$NAME" proxy value being resolved: not a declared read
+            return super().get_value(var, cast=cast, default=default, parse_default=parse_default)
+        if var not in declared_names():
+            raise ImproperlyConfigured(
+                f"{var} is read from the environment but not declared in hub.env.VARIABLES "
+                "(declare it there and in the README's table)."
+            )
+        self.read.add(var)
+        self._reading = True
+        try:
+            return super().get_value(var, cast=cast, default=default, parse_default=parse_default)
+        finally:
+            self._reading = False
+
+
+def declared_names() -> set[str]:
+    """The names in VARIABLES: the only ones `env` reads."""
+    return {name for name, _, _ in VARIABLES}
+
+
+env = DeclaredEnv()
 
 DEFAULT_SQLITE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 
@@ -29,14 +64,18 @@ def database_from_environment() -> dict:
     return database
 
 
-#: Name, default and meaning of each variable; the README table is generated from this.
+#: Name, default and meaning of each variable, as in the README's table (one row each).
 VARIABLES: list[tuple[str, str, str]] = [
     (
         "SECRET_KEY",
-        "an insecure development key",
-        "Django's signing key; required when DEBUG is off.",
+        "a development-only key (dev); none in production",
+        "Django's signing key; production settings refuse to start without it.",
     ),
-    ("DEBUG", "false", "Show tracebacks and serve assets from source. Never on in production."),
+    (
+        "DEBUG",
+        "true (dev); always off in production",
+        "Show tracebacks and serve assets from source (development settings only).",
+    ),
     ("ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the site answers to."),
     ("DATABASE_URL", "sqlite:///db.sqlite3", "Database, e.g. postgres://user@host:5432/hub."),
     (
@@ -107,7 +146,7 @@ VARIABLES: list[tuple[str, str, str]] = [
         "http://127.0.0.1:$PORT",
         "Absolute base URL of links made without a request (emails, admin, setup_demo).",
     ),
-    ("SECURE_SSL_REDIRECT", "true when DEBUG is off", "Redirect plain HTTP to HTTPS."),
+    ("SECURE_SSL_REDIRECT", "true (production only)", "Redirect plain HTTP to HTTPS."),
     ("ACCOUNT_EMAIL_VERIFICATION", "mandatory", "mandatory, optional or none."),
     ("API_THROTTLE_ANON", "100/minute", "Request rate for anonymous API clients."),
     ("API_THROTTLE_USER", "1000/minute", "Request rate for signed-in API clients."),
@@ -128,27 +167,22 @@ VARIABLES: list[tuple[str, str, str]] = [
     ),
     (
         "STATIC_MANIFEST",
-        "true when DEBUG is off",
+        "false (dev); true (production)",
         "Serve static files by their hashed names (after collectstatic).",
     ),
     (
-        "ELASTICSEARCH_INDEX_PREFIX",
-        "hub",
-        "Prefix of the Elasticsearch index names.",
-    ),
-    (
         "SECURE_HSTS_SECONDS",
-        "31536000 when DEBUG is off",
+        "31536000 (production only)",
         "How long browsers must use HTTPS only (HSTS).",
     ),
     (
         "SESSION_COOKIE_SECURE",
-        "true when DEBUG is off",
+        "true (production only)",
         "Send the session cookie over HTTPS only.",
     ),
     (
         "CSRF_COOKIE_SECURE",
-        "true when DEBUG is off",
+        "true (production only)",
         "Send the CSRF cookie over HTTPS only.",
     ),
     (

@@ -1,9 +1,41 @@
+import os
+from pathlib import Path
+
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 import pytest
 
 from hub.factories import CouncilFactory, MembershipFactory, UserFactory, VendorFactory
+from tests.browser.chromium import find_chromium, not_found_message
+
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+def _browser_tests_selected(config) -> bool:
+    """Whether the run's paths include tests/browser and its marks do not exclude them."""
+    if "not browser" in (config.option.markexpr or ""):
+        return False
+    for arg in config.args:
+        path = Path(str(arg).split("::", 1)[0]).resolve()
+        if path == BROWSER_TESTS or BROWSER_TESTS in path.parents or path in BROWSER_TESTS.parents:
+            return True
+    return False
+
+
+def pytest_configure(config):
+    """Find Chromium once, before any worker starts: with none, stop with one line.
+
+    xdist's workers inherit CHROMIUM, so they launch the same one (tests/browser/conftest.py).
+    """
+    if hasattr(config, "workerinput") or config.option.collectonly:
+        return
+    if not _browser_tests_selected(config):
+        return
+    executable = find_chromium()
+    if executable is None:
+        raise pytest.UsageError(not_found_message())
+    os.environ["CHROMIUM"] = executable
 
 
 @pytest.fixture(autouse=True)

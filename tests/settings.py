@@ -1,12 +1,12 @@
-"""Test settings: the real settings with fast hashing, local caches and plain HTTP."""
+"""Test settings: the production settings with fast hashing, local caches and plain HTTP."""
 
 import os
 
-# The real settings refuse to start without a key when DEBUG is off.
+# The production settings refuse to start without a key.
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789")
 
-from hub.settings import *  # noqa: F403
-from hub.settings import REST_FRAMEWORK
+from hub.settings.production import *  # noqa: F403
+from hub.settings.production import REST_FRAMEWORK
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,4 +1,7 @@
-"""Real-browser tests: headless Debian Chromium driven by Playwright against the live server.
+"""Real-browser tests: headless Chromium driven by Playwright against the live server.
+
+The Chromium is `CHROMIUM`, else Debian's `chromium`, else Playwright's download
+(tests/browser/chromium.py); with none, the run stops once with how to install one.
 
 One Chromium process serves the whole browser block; every test gets a fresh browser
 context (no shared cookies or storage) and a transactional database with serialized
@@ -11,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+
+from tests.browser.chromium import find_chromium, not_found_message
 
 # Playwright's sync API runs an event loop in this thread; without this, Django refuses
 # ORM calls made from the test body ("You cannot call this from an async context").
@@ -27,7 +32,6 @@ AXE_PATH = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # the context's route answers it from node_modules.
 AXE_URL_PATH = "/__browser-tests__/axe.min.js"
 
-CHROMIUM_PATH = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -40,6 +44,7 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 DEFAULT_TIMEOUT_MS = 10_000
 
+CHROMIUM_KEY = pytest.StashKey[str]()
 # Stops Playwright once the last browser test is done (see pytest_runtest_teardown).
 _running: dict[str, object] = {}
 
@@ -56,11 +61,19 @@ def _is_browser_test(item) -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark every test in this folder as a browser test with a restorable database."""
-    for item in items:
-        if _is_browser_test(item):
-            item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+    """Mark every test in this folder as a browser test with a restorable database.
+
+    Without a Chromium the run stops here, once, rather than failing every browser test.
+    """
+    browser_items = [item for item in items if _is_browser_test(item)]
+    for item in browser_items:
+        item.add_marker(pytest.mark.browser)
+        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+    if browser_items and not config.option.collectonly:
+        executable = find_chromium()
+        if executable is None:
+            raise pytest.UsageError(not_found_message())
+        config.stash[CHROMIUM_KEY] = executable
 
 
 @pytest.hookimpl(wrapper=True)
@@ -82,7 +95,7 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.fixture(scope="session")
-def browser(django_db_setup):
+def browser(django_db_setup, pytestconfig):
     """One headless Chromium for the browser tests.
 
     With Playwright running, asgiref hands Django a second set of database connection
@@ -103,7 +116,7 @@ def browser(django_db_setup):
     playwright = sync_playwright().start()
     try:
         chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True
+            executable_path=pytestconfig.stash[CHROMIUM_KEY], args=CHROMIUM_ARGS, headless=True
         )
     except BaseException:
         playwright.stop()

@@ -1,21 +1,15 @@
-"""Settings for every environment, driven by environment variables read in hub.env.
+"""Settings every environment shares; hub.settings.dev and hub.settings.production add the rest.
 
-The embedded default (no variables set) is a development site on SQLite with
-database search and console email. Production sets DEBUG off, a SECRET_KEY and
-ALLOWED_HOSTS, and passes `manage.py check --deploy` with no warnings.
+Every environment variable is read through hub.env.env, which refuses a name that
+hub.env.VARIABLES does not declare (and the README's table lists).
+`manage.py` uses hub.settings.dev, `wsgi`/`asgi` hub.settings.production
+(bakerydemo's pattern); DJANGO_SETTINGS_MODULE chooses otherwise.
 """
-
-from django.core.exceptions import ImproperlyConfigured
 
 from csp.constants import NONCE, NONE, SELF
 
 from hub.env import BASE_DIR, database_from_environment, env
 
-DEBUG = env.bool("DEBUG", default=False)
-_INSECURE_DEV_KEY = "django-insecure-development-key-not-for-production-use"
-SECRET_KEY = env.str("SECRET_KEY", default=_INSECURE_DEV_KEY if DEBUG else "")
-if not SECRET_KEY:
-    raise ImproperlyConfigured("Set SECRET_KEY: it is required whenever DEBUG is off.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -139,7 +133,6 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_ADAPTER = "hub.accounts.adapter.HubAccountAdapter"
 # The brief asks sign-up to say plainly when an email is taken, so enumeration is not hidden.
 ACCOUNT_PREVENT_ENUMERATION = False
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "account_dashboard"
 # Messages live in the session, never a cookie, so anonymous pages set no cookies.
@@ -154,16 +147,6 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env.bool("STATIC_MANIFEST", default=not DEBUG)
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
-}
 WHITENOISE_USE_FINDERS = True
 
 _REDIS_URL = env.str("REDIS_URL", default="")
@@ -320,14 +303,6 @@ CONTENT_SECURITY_POLICY = {
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor ask releases.wagtail.org for a newer version from every editor's browser.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-if not DEBUG:
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
-    CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -336,3 +311,17 @@ LOGGING = {
     # github3.py logs every URL it builds at INFO: a harvest makes thousands.
     "loggers": {"github3": {"level": "WARNING"}},
 }
+
+
+def static_storages(*, manifest: bool) -> dict:
+    """STORAGES: hashed static names (after collectstatic) when `manifest`, else plain."""
+    return {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {
+            "BACKEND": (
+                "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                if manifest
+                else "django.contrib.staticfiles.storage.StaticFilesStorage"
+            )
+        },
+    }
