@@ -1,9 +1,17 @@
+import os
+from pathlib import Path
+
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 import pytest
 
 from hub.factories import CouncilFactory, MembershipFactory, UserFactory, VendorFactory
+
+if os.environ.get("HUB_MUTATION_DB_TEMPLATE"):  # make mutation (bench/mutation.py)
+    from tests.mutation_db import use_template
+
+    use_template(Path(os.environ["HUB_MUTATION_DB_TEMPLATE"]))
 
 
 @pytest.fixture(autouse=True)
