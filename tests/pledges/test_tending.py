@@ -1,11 +1,13 @@
 """The lead's updates and following a campaign (``pledges.services.tending``)."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 import pytest
 
 from hub.factories import UserFactory
+from listings.factories import SolutionPageFactory
+from listings.models import SolutionUpdate, SolutionUpdateKind
 from pledges.factories import CampaignFactory
 from pledges.models import CampaignFollow, CampaignUpdate
 from pledges.services.tending import campaign_follow, campaign_post_update, campaign_unfollow
@@ -41,3 +43,34 @@ def test_unfollowing_stops_only_that_persons_follow_of_that_campaign(campaign):
         (other.pk, campaign.pk),
         (follower.pk, elsewhere.pk),
     }
+
+
+def test_a_leads_update_is_stored_as_written_and_tells_the_solutions_followers(campaign):
+    campaign.solution = SolutionPageFactory()
+    campaign.save()
+
+    update = campaign_post_update(
+        user=campaign.lead_user, campaign=campaign, text="  Six councils are in.  "
+    )
+
+    update.refresh_from_db()
+    campaign.refresh_from_db()
+    assert (update.text, update.stage, update.author) == (
+        "Six councils are in.",
+        "",
+        campaign.lead_user,
+    )
+    assert campaign.last_update_at == update.created_at
+    news = SolutionUpdate.objects.get(solution=campaign.solution)
+    assert news.kind == SolutionUpdateKind.NEW_CAMPAIGN
+    assert news.text == (
+        f"Update on the co-funding campaign “{campaign.title}”: Six councils are in."
+    )
+
+
+def test_an_update_with_no_text_is_refused_on_its_field(campaign):
+    with pytest.raises(ValidationError) as refused:
+        campaign_post_update(user=campaign.lead_user, campaign=campaign, text=None)
+
+    assert refused.value.message_dict == {"text": ["Write the update."]}
+    assert not CampaignUpdate.objects.filter(campaign=campaign).exists()
