@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n auto
 
 
-.PHONY: run setup install assets migrate demo harvest test lint format check-django pytest clean
+.PHONY: run setup install assets migrate demo harvest test lint format check-django pytest mutation clean
 
 run: setup demo ## Set up and serve the demo site at http://127.0.0.1:$(PORT)
 	@echo "Serving the Council Solutions Hub at http://127.0.0.1:$(PORT)/"
@@ -65,5 +65,11 @@ pytest:
 	echo "CHROMIUM=$$chromium $(BIN)/pytest $(PYTEST_ARGS)"; \
 	CHROMIUM="$$chromium" $(BIN)/pytest $(PYTEST_ARGS)
 
+# On demand only (not in `make test` or CI): mutmut over the services and permissions
+# modules named in pyproject's [tool.mutmut]; results are kept in mutants/ and a rerun
+# tests only what changed. `make mutation MUTANTS='hub.services.*'` reruns those mutants.
+mutation: install ## Mutation testing of the services and permissions modules (docs/mutation.md)
+	$(BIN)/python bench/mutation.py $(MUTANTS)
+
 clean:
-	rm -rf $(VENV) node_modules hub/static/hub/dist staticfiles
+	rm -rf $(VENV) node_modules hub/static/hub/dist staticfiles mutants

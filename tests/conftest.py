@@ -37,6 +37,11 @@ def pytest_configure(config):
         raise pytest.UsageError(not_found_message())
     os.environ["CHROMIUM"] = executable
 
+if os.environ.get("HUB_MUTATION_DB_TEMPLATE"):  # make mutation (bench/mutation.py)
+    from tests.mutation_db import use_template
+
+    use_template(Path(os.environ["HUB_MUTATION_DB_TEMPLATE"]))
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():

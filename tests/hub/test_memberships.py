@@ -185,3 +185,145 @@ def test_a_decided_request_cannot_be_decided_again(user, council):
         membership_decide(membership=membership, decided_by=moderator, approve=False)
     membership.refresh_from_db()
     assert (membership.status, membership.role) == ("approved", "admin")
+
+
+# What mutation testing (make mutation) showed was not checked ----------------------------
+
+
+def test_a_request_to_join_another_organisation_is_a_new_request(user, council):
+    vendor = VendorFactory()
+    MembershipFactory(user=user, organisation=vendor)
+
+    membership = membership_request(user=user, organisation=council)
+
+    assert (membership.organisation, membership.status) == (council, MembershipStatus.PENDING)
+    assert Membership.objects.filter(user=user).count() == 2
+
+
+def test_a_request_that_loses_a_race_returns_the_row_the_other_request_saved(
+    user, council, monkeypatch
+):
+    """Two requests at once: both find no row, one creates it, the other's create fails on
+    the unique pair and it returns that row (neither a 500 nor someone else's)."""
+    saved = MembershipFactory(user=user, organisation=council, status=MembershipStatus.PENDING)
+    MembershipFactory(organisation=council)  # another member of the same council
+    MembershipFactory(user=user, organisation=VendorFactory())  # the user elsewhere
+    monkeypatch.setattr(Membership.objects, "select_for_update", Membership.objects.none)
+
+    membership = membership_request(user=user, organisation=council)
+
+    assert membership.pk == saved.pk
+    assert Membership.objects.filter(user=user, organisation=council).count() == 1
+
+
+def test_only_an_admin_or_a_moderator_may_decide_and_is_told_so(user, council):
+    membership = membership_request(user=user, organisation=council)
+
+    with pytest.raises(PermissionDenied) as refused:
+        membership_decide(membership=membership, decided_by=UserFactory(), approve=True)
+
+    assert str(refused.value) == "Only this organisation's admins or a moderator can decide."
+
+
+def test_an_unknown_role_is_refused_on_the_role_field(user, council):
+    membership = membership_request(user=user, organisation=council)
+
+    with pytest.raises(ValidationError) as refused:
+        membership_decide(
+            membership=membership, decided_by=make_moderator(), approve=True, role="king"
+        )
+
+    assert refused.value.message_dict == {"role": ["Choose member, procurement lead or admin."]}
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.PENDING
+
+
+def test_deciding_a_decided_request_says_it_was_decided(user, council):
+    membership = membership_request(user=user, organisation=council)
+    moderator = make_moderator()
+    membership_decide(membership=membership, decided_by=moderator, approve=False)
+
+    with pytest.raises(ValidationError) as refused:
+        membership_decide(membership=membership, decided_by=moderator, approve=True)
+
+    assert refused.value.messages == ["This request has already been decided."]
+
+
+def test_an_approval_is_saved_with_its_role_decider_and_time(user, council):
+    moderator = make_moderator()
+    membership = membership_request(user=user, organisation=council)
+    before = timezone.now()
+
+    membership_decide(membership=membership, decided_by=moderator, approve=True, role="admin")
+
+    membership.refresh_from_db()
+    assert (membership.status, membership.role, membership.decided_by) == (
+        MembershipStatus.APPROVED,
+        MembershipRole.ADMIN,
+        moderator,
+    )
+    assert before <= membership.decided_at <= timezone.now()
+
+
+def test_a_rejection_is_saved_as_a_plain_member_whatever_role_was_asked(user, council):
+    moderator = make_moderator()
+    membership = membership_request(user=user, organisation=council)
+
+    membership_decide(membership=membership, decided_by=moderator, approve=False, role="admin")
+
+    membership.refresh_from_db()
+    assert (membership.status, membership.role, membership.decided_by) == (
+        MembershipStatus.REJECTED,
+        MembershipRole.MEMBER,
+        moderator,
+    )
+    assert membership.decided_at is not None
+
+
+def test_a_council_created_by_hand_is_refused_on_the_kind_field(user):
+    with pytest.raises(ValidationError) as refused:
+        organisation_create(name="Made-up Council", kind="council", created_by=user)
+
+    assert refused.value.message_dict == {
+        "kind": ["Councils come from the UK local authority list."]
+    }
+    assert not Membership.objects.filter(user=user).exists()
+
+
+def test_an_organisation_is_saved_with_its_website_and_description():
+    vendor = organisation_create(
+        name="  Roundwise GIS ",
+        kind="vendor",
+        website="https://roundwise.example.org",
+        description="Bulky waste rounds.",
+    )
+
+    vendor.refresh_from_db()
+    assert (vendor.name, vendor.website, vendor.description) == (
+        "Roundwise GIS",
+        "https://roundwise.example.org",
+        "Bulky waste rounds.",
+    )
+
+
+def test_an_organisation_without_website_or_description_has_them_empty():
+    vendor = organisation_create(name="Roundwise GIS", kind="vendor")
+
+    vendor.refresh_from_db()
+    assert (vendor.website, vendor.description) == ("", "")
+
+
+def test_the_creators_admin_membership_is_decided_when_it_is_made(user):
+    before = timezone.now()
+
+    vendor = organisation_create(name="Roundwise GIS", kind="vendor", created_by=user)
+
+    membership = Membership.objects.get(user=user, organisation=vendor)
+    assert before <= membership.decided_at <= timezone.now()
+
+
+def test_a_long_name_gets_a_slug_of_at_most_100_characters():
+    vendor = organisation_create(name="a" * 150, kind="vendor")
+    clash = organisation_create(name="a" * 150, kind="vendor")
+
+    assert (vendor.slug, clash.slug) == ("a" * 100, "a" * 100 + "-2")

@@ -413,3 +413,20 @@ def test_deleting_evidence_or_adoptions_by_queryset_still_refreshes_the_figures(
 
     Adoption.objects.filter(pk=second.pk).delete()
     assert _figures(solution) == (1, Decimal("0.00"), None, False)
+
+
+def test_verifying_a_stale_copy_keeps_what_changed_since_it_was_read():
+    """evidence_verify writes only the verification: a moderator's page read before the
+    council attested the record must not undo the attestation."""
+    record = SavingsEvidenceFactory(attested_by_council=False, amount_gbp=Decimal("1000"))
+    stale = type(record).objects.get(pk=record.pk)
+    type(record).objects.filter(pk=record.pk).update(
+        attested_by_council=True, amount_gbp=Decimal("1200")
+    )
+    moderator = UserFactory()
+
+    evidence_verify(evidence=stale, moderator=moderator)
+
+    record.refresh_from_db()
+    assert (record.verified_by_moderator, record.verified_by) == (True, moderator)
+    assert (record.attested_by_council, record.amount_gbp) == (True, Decimal("1200"))

@@ -125,3 +125,108 @@ def test_only_the_council_or_the_lead_records_progress(commitments):
             commitment_raise_order(user=user, commitment=commitment, po_number="PO-1")
     commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.COMMITTED
+
+
+def test_each_step_is_in_the_ledger_with_who_recorded_it_and_why(commitments):
+    commitment = commitments[0]
+    lead = council_lead(commitment)
+
+    commitment_raise_order(user=lead, commitment=commitment, po_number=" PO-123 ")
+    commitment_invoice(user=lead, commitment=commitment, invoice_reference=" INV-9 ")
+    commitment_pay(user=lead, commitment=commitment)
+
+    entries = list(
+        LedgerEntry.objects.filter(pledge=commitment.pledge)
+        .order_by("pk")
+        .values_list("kind", "actor", "reason", "amount_delta")
+    )
+    assert entries[-3:] == [
+        (LedgerKind.ORDER_RAISED, lead.pk, "Purchase order PO-123 raised.", Decimal("0")),
+        (LedgerKind.INVOICED, lead.pk, "Invoice INV-9 received.", Decimal("0")),
+        (LedgerKind.PAID, lead.pk, "Paid.", Decimal("0")),
+    ]
+
+
+@pytest.mark.parametrize("step", ["order", "invoice", "pay"])
+def test_someone_else_is_told_who_records_progress(commitments, step):
+    commitment = commitments[0]
+    lead = council_lead(commitment)
+    if step != "order":
+        commitment_raise_order(user=lead, commitment=commitment, po_number="PO-1")
+    if step == "pay":
+        commitment_invoice(user=lead, commitment=commitment, invoice_reference="INV-1")
+
+    with pytest.raises(PermissionDenied) as refused:
+        if step == "order":
+            commitment_raise_order(user=UserFactory(), commitment=commitment, po_number="PO-2")
+        elif step == "invoice":
+            commitment_invoice(user=UserFactory(), commitment=commitment, invoice_reference="I")
+        else:
+            commitment_pay(user=UserFactory(), commitment=commitment)
+
+    assert str(refused.value) == (
+        "Only the council's procurement leads or the campaign's lead record this."
+    )
+
+
+def test_a_step_out_of_order_says_where_the_commitment_is(commitments):
+    commitment = commitments[0]
+    lead = council_lead(commitment)
+
+    with pytest.raises(ValidationError) as invoiced:
+        commitment_invoice(user=lead, commitment=commitment, invoice_reference="INV-1")
+    with pytest.raises(ValidationError) as paid:
+        commitment_pay(user=lead, commitment=commitment)
+    commitment_raise_order(user=lead, commitment=commitment, po_number="PO-1")
+    with pytest.raises(ValidationError) as ordered:
+        commitment_raise_order(user=lead, commitment=commitment, po_number="PO-2")
+
+    assert invoiced.value.messages == ["This commitment is committed: it cannot be invoiced now."]
+    assert paid.value.messages == ["This commitment is committed: it cannot be paid now."]
+    assert ordered.value.messages == [
+        "This commitment is purchase order raised: it cannot be ordered now."
+    ]
+
+
+def test_a_missing_or_overlong_purchase_order_number_is_refused_on_its_field(commitments):
+    commitment = commitments[0]
+    lead = council_lead(commitment)
+
+    with pytest.raises(ValidationError) as missing:
+        commitment_raise_order(user=lead, commitment=commitment, po_number="  ")
+    with pytest.raises(ValidationError) as overlong:
+        commitment_raise_order(user=lead, commitment=commitment, po_number="x" * 101)
+
+    assert missing.value.message_dict == {"po_number": ["Enter the purchase order number."]}
+    assert overlong.value.message_dict == {
+        "po_number": ["Keep the purchase order number to 100 characters."]
+    }
+
+
+def test_a_purchase_order_number_of_100_characters_is_kept(commitments):
+    commitment = commitments[0]
+
+    commitment_raise_order(
+        user=council_lead(commitment), commitment=commitment, po_number="x" * 100
+    )
+
+    commitment.refresh_from_db()
+    assert (commitment.po_number, commitment.status) == ("x" * 100, CommitmentStatus.ORDERED)
+
+
+def test_a_missing_or_overlong_invoice_reference_is_refused_on_its_field(commitments):
+    commitment = commitments[0]
+    lead = council_lead(commitment)
+    commitment_raise_order(user=lead, commitment=commitment, po_number="PO-1")
+
+    with pytest.raises(ValidationError) as missing:
+        commitment_invoice(user=lead, commitment=commitment, invoice_reference="")
+    with pytest.raises(ValidationError) as overlong:
+        commitment_invoice(user=lead, commitment=commitment, invoice_reference="x" * 101)
+
+    assert missing.value.message_dict == {"invoice_reference": ["Enter the invoice reference."]}
+    assert overlong.value.message_dict == {
+        "invoice_reference": ["Keep the invoice reference to 100 characters."]
+    }
+    commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.ORDERED

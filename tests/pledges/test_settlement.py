@@ -258,3 +258,40 @@ def test_councils_of_other_campaigns_are_not_touched():
     settle(campaign)
 
     assert other.pledges.get().status == PledgeStatus.PLEDGED
+
+
+def test_settle_due_counts_each_outcome_and_the_campaigns_another_run_settled():
+    funded = [campaign_with(["10000", "20000"])[0] for _ in range(2)]
+    unsuccessful = [campaign_with(["1"])[0] for _ in range(2)]
+    taken = [campaign_with(["10000", "20000"])[0] for _ in range(2)]
+    now = max(c.closes_at for c in funded + unsuccessful + taken) + timedelta(seconds=1)
+    shown = []
+
+    def another_run_settles_two_first(due):
+        shown.extend(due)
+        for campaign in taken:
+            campaign_settle(campaign=campaign, now=now)
+        return due
+
+    stats = campaigns_settle_due(now=now, progress=another_run_settles_two_first)
+
+    assert len(shown) == 6
+    assert (stats.due, stats.funded, stats.unsuccessful, stats.skipped) == (6, 2, 2, 2)
+    states = {c.pk: c.state for c in type(funded[0]).objects.filter(pk__in=shown)}
+    assert sorted(states.values()) == sorted(
+        [CampaignState.FUNDED] * 4 + [CampaignState.UNSUCCESSFUL] * 2
+    )
+
+
+def test_settle_due_takes_the_earliest_deadline_first():
+    later, _ = campaign_with(["1"])
+    earlier, _ = campaign_with(["1"])
+    earlier.closes_at = later.closes_at - timedelta(hours=1)
+    earlier.save()
+    order = []
+
+    campaigns_settle_due(
+        now=later.closes_at + timedelta(seconds=1), progress=lambda due: order.extend(due) or due
+    )
+
+    assert order == [earlier.pk, later.pk]
