@@ -37,6 +37,7 @@ def pytest_configure(config):
         raise pytest.UsageError(not_found_message())
     os.environ["CHROMIUM"] = executable
 
+
 if os.environ.get("HUB_MUTATION_DB_TEMPLATE"):  # make mutation (bench/mutation.py)
     from tests.mutation_db import use_template
 
