@@ -74,3 +74,12 @@ def test_an_update_with_no_text_is_refused_on_its_field(campaign):
 
     assert refused.value.message_dict == {"text": ["Write the update."]}
     assert not CampaignUpdate.objects.filter(campaign=campaign).exists()
+
+
+def test_an_update_longer_than_2000_characters_is_refused_and_2000_are_kept(campaign):
+    with pytest.raises(ValidationError) as refused:
+        campaign_post_update(user=campaign.lead_user, campaign=campaign, text="x" * 2001)
+    update = campaign_post_update(user=campaign.lead_user, campaign=campaign, text="x" * 2000)
+
+    assert refused.value.message_dict == {"text": ["Keep the update to 2000 characters."]}
+    assert list(CampaignUpdate.objects.filter(campaign=campaign)) == [update]
