@@ -6,7 +6,7 @@ from rest_framework.routers import DefaultRouter
 from hub.api.me import MeView
 from hub.api.organisations import OrganisationViewSet
 from listings.api import CaseStudyViewSet, SolutionExportView, SolutionViewSet
-from listings.api_submissions import SubmissionViewSet
+from listings.submissions.api import SubmissionViewSet
 
 app_name = "api"
 

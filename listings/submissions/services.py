@@ -223,7 +223,7 @@ def submission_record_used_by(*, submission: Submission) -> list[str]:
 
     Returns the names that match no council (kept on the page for moderators and export).
     """
-    from listings.services import adoption_record
+    from listings.adoptions.services import adoption_record
 
     page = submission.page
     names = submission.answers.get("used_by") or []

@@ -1,4 +1,4 @@
-"""Who may record, report, confirm and attest adoptions and evidence (listings.services)."""
+"""Who may record, report, confirm and attest adoptions and evidence (listings.adoptions)."""
 
 import datetime
 from decimal import Decimal
@@ -11,9 +11,7 @@ import pytest
 
 from hub.factories import CouncilFactory, MembershipFactory, UserFactory, VendorFactory
 from hub.models import MembershipStatus
-from listings.factories import AdoptionFactory, SavingsEvidenceFactory, SolutionPageFactory
-from listings.models import Adoption, AdoptionStatus, SavingsEvidence, SavingsKind
-from listings.services import (
+from listings.adoptions.services import (
     adoption_add_for_own_council,
     adoption_confirm,
     adoption_record,
@@ -23,6 +21,8 @@ from listings.services import (
     evidence_report,
     user_is_council_member,
 )
+from listings.factories import AdoptionFactory, SavingsEvidenceFactory, SolutionPageFactory
+from listings.models import Adoption, AdoptionStatus, SavingsEvidence, SavingsKind
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@
 
 Every page here needs a signed-in user, so the public solution page only links to them
 and never needs a form (or a CSRF cookie) for visitors. The forms work without
-JavaScript; who may do what is decided by ``listings.services``, which raises
+JavaScript; who may do what is decided by ``listings.adoptions.services``, which raises
 ``PermissionDenied`` (a 403) for anyone else.
 """
 
@@ -19,8 +19,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from listings import services
-from listings.adoption_forms import (
+from listings.adoptions import services
+from listings.adoptions.forms import (
     AdoptionAddForm,
     AdoptionReportForm,
     EvidenceForm,
