@@ -10,22 +10,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from hub.models import Organisation
-from hub.services import user_is_approved_member
 from listings.models import (
     Adoption,
     AdoptionStatus,
     SavingsEvidence,
     SolutionPage,
 )
+from listings.permissions import user_can_confirm_adoptions_for, user_is_council_member
 
 # Who may speak for a council ---------------------------------------------------------------
-
-
-def user_is_council_member(user, council: Organisation | None) -> bool:
-    """Whether ``user`` is an approved member (any role) of ``council``, a council."""
-    if council is None or not council.is_council:
-        return False
-    return user_is_approved_member(user=user, organisation=council)
 
 
 def _require_signed_in(user) -> None:
@@ -35,13 +28,8 @@ def _require_signed_in(user) -> None:
 
 def _require_member(user, council: Organisation, action: str) -> None:
     _require_signed_in(user)
-    if not user_is_council_member(user, council):
+    if not user_is_council_member(user=user, council=council):
         raise PermissionDenied(f"Only approved members of {council} can {action}.")
-
-
-def _may_speak_for(user, council: Organisation) -> bool:
-    """Members of the council, or a moderator, may record its adoptions as confirmed."""
-    return bool(user.is_moderator) or user_is_council_member(user, council)
 
 
 def _lock_solution(solution: SolutionPage) -> None:
@@ -88,7 +76,11 @@ def adoption_record(
     _lock_solution(solution)
     adoption = _locked_adoption(solution, council) or Adoption(solution=solution, council=council)
     speaks_for_council = confirmed or adoption.confirmed
-    if actor is not None and speaks_for_council and not _may_speak_for(actor, council):
+    if (
+        actor is not None
+        and speaks_for_council
+        and not user_can_confirm_adoptions_for(user=actor, council=council)
+    ):
         raise PermissionDenied(
             f"Only approved members of {council} can confirm or change its adoption."
         )

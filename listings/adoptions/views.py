@@ -28,6 +28,7 @@ from listings.adoptions.forms import (
 )
 from listings.filters import live_solution_or_404
 from listings.models import Adoption, SavingsEvidence
+from listings.permissions import user_can_attest_evidence_for
 
 
 def _on_live_solution(adoption: Adoption) -> Adoption:
@@ -155,7 +156,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     solution = adoption.solution
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    attests = services.user_is_council_member(request.user, adoption.council)
+    attests = user_can_attest_evidence_for(user=request.user, council=adoption.council)
     form = EvidenceForm(_data(request), adoption=adoption)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.EVIDENCE_FIELDS}

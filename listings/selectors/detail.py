@@ -35,6 +35,7 @@ from listings.models import (
     SolutionPage,
 )
 from listings.models.choices import EVIDENCE_NAMES, NESTA_STANDARDS
+from listings.permissions import user_can_propose_changes
 from listings.selectors.technical import solution_features, solution_technical_details
 
 RELATED_SOLUTIONS_LIMIT = 5
@@ -423,11 +424,8 @@ def solution_detail_context(*, solution: SolutionPage, user, request=None) -> di
         "tags": list(solution.tags.all()),
         "is_following": is_following,
         "viewer": viewer,
-        "can_propose_changes": bool(
-            saved
-            and solution.owner_organisation_id
-            and solution.owner_organisation_id in viewer.organisation_ids
-        ),
+        # The same rule as the service that takes the proposal (moderators included).
+        "can_propose_changes": saved and user_can_propose_changes(user=user, page=solution),
         "features": solution_features(solution),
         "technical_details": solution_technical_details(solution),
         "json_ld": json_ld_script(solution_json_ld(solution, request=request)),

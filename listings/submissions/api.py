@@ -36,6 +36,7 @@ from hub.api.idempotency import idempotent
 from hub.filters import TextFilter
 from hub.models import Organisation
 from listings.models import Submission, SubmissionSource, SubmissionStatus
+from listings.permissions import user_can_submit_for
 from listings.publiccode import ImportedPubliccode
 from listings.submissions.answers import (
     LinesField,
@@ -53,7 +54,6 @@ from listings.submissions.services import (
     submission_send,
     submission_start,
     submitter_organisations,
-    user_can_submit_for,
 )
 
 #: Query parameters POST accepts.

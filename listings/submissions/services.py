@@ -18,7 +18,6 @@ from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from hub.models import Membership, Organisation, ServiceArea
-from hub.services import user_is_approved_member
 from listings.models import SolutionIndexPage, SolutionPage
 from listings.models.choices import AdoptionStatus
 from listings.models.submissions import (
@@ -26,6 +25,11 @@ from listings.models.submissions import (
     SubmissionKind,
     SubmissionSource,
     SubmissionStatus,
+)
+from listings.permissions import (
+    user_can_edit_submission,
+    user_can_propose_changes,
+    user_can_submit_for,
 )
 from listings.submissions.answers import (
     ANSWER_KEYS,
@@ -72,28 +76,6 @@ def submitter_organisations(user) -> list[Organisation]:
         Organisation.objects.filter(
             pk__in=Membership.objects.approved().filter(user=user).values("organisation")
         ).order_by("name")
-    )
-
-
-def user_can_submit_for(*, user, organisation: Organisation) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_moderator:
-        return True
-    return user_is_approved_member(user=user, organisation=organisation)
-
-
-def user_can_edit_submission(*, user, submission: Submission) -> bool:
-    return user_can_submit_for(user=user, organisation=submission.organisation)
-
-
-def user_can_propose_changes(*, user, page: SolutionPage) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_moderator:
-        return True
-    return page.owner_organisation_id is not None and user_can_submit_for(
-        user=user, organisation=page.owner_organisation
     )
 
 
