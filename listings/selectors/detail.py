@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from hub.formatting import format_gbp, format_hours
 from hub.models import Membership, Organisation
 from hub.models.organisations import OrganisationKind
 from listings.jsonld import json_ld_script, solution_json_ld
@@ -50,20 +51,6 @@ EVIDENCE_LEVELS = [
 
 
 # Formatting shared by the page, the compare table, update texts and emails -------------
-
-
-def format_gbp(amount: Decimal | None) -> str:
-    """£1,234.56 (pence always shown, so figures line up and read the same everywhere)."""
-    if amount is None:
-        return ""
-    return f"£{amount:,.2f}"
-
-
-def format_hours(hours: Decimal | None) -> str:
-    if hours is None:
-        return ""
-    number = f"{hours:,.1f}".removesuffix(".0")
-    return f"{number} hour{'' if hours == 1 else 's'}"
 
 
 def evidence_level_label(level: int | None) -> str:
