@@ -53,6 +53,7 @@ check-django:
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format:
 	$(BIN)/ruff check --fix .

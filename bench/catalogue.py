@@ -339,8 +339,8 @@ def main() -> None:
     setup_django(database)
     prepare(args.solutions, database)
 
-    from listings import views
     from listings.models import SolutionPage
+    from listings.presenters import solution_index as views
 
     solution_url = SolutionPage.objects.live().order_by("-adopter_count").first().url
     scenarios = {

@@ -32,7 +32,7 @@ class PubliccodeParser(BaseParser):
 
     DRF matches a parser on its one ``media_type``; ``media_types`` lists every type this
     parser reads, and a view wanting them all makes one instance per type (see
-    ``listings.api_submissions.submission_parsers``).
+    ``listings.submissions.parsers.submission_parsers``).
     """
 
     media_type = YAML_MEDIA_TYPES[0]

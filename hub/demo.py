@@ -10,7 +10,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
 
-from hub.models import Organisation
+from allauth.account.models import EmailAddress
+
+from hub.models import Membership, MembershipRole, MembershipStatus, Organisation
 from hub.models.organisations import OrganisationKind
 from hub.services import organisation_create
 
@@ -73,8 +75,6 @@ def demo_organisations_load() -> int:
 
 def demo_admin_ensure() -> bool:
     """Create the demo superuser if missing; returns whether it was created."""
-    from allauth.account.models import EmailAddress
-
     User = get_user_model()
     if User.objects.filter(email=DEMO_ADMIN_EMAIL).exists():
         return False
@@ -93,8 +93,6 @@ DEMO_ADMIN_MEMBERSHIPS = ("demo-civic-data-matching-ltd", "camden")
 
 def demo_admin_memberships_ensure() -> list[str]:
     """Approved admin memberships for the demo admin; returns the organisations' names."""
-    from hub.models import Membership, MembershipRole, MembershipStatus
-
     admin = get_user_model().objects.get(email=DEMO_ADMIN_EMAIL)
     names = []
     for organisation in Organisation.objects.filter(slug__in=DEMO_ADMIN_MEMBERSHIPS):

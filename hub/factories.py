@@ -3,6 +3,7 @@
 from django.utils.text import slugify
 
 import factory
+from allauth.account.models import EmailAddress
 
 from hub.accounts.models import User
 from hub.models import Membership, MembershipRole, MembershipStatus, Organisation
@@ -25,8 +26,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(self, create, extracted, **kwargs):
         """A verified primary email, so allauth lets the user sign in (pass verified=False)."""
         if create and extracted is not False:
-            from allauth.account.models import EmailAddress
-
             EmailAddress.objects.get_or_create(
                 user=self, email=self.email, defaults={"verified": True, "primary": True}
             )

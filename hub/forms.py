@@ -6,8 +6,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from hub.filters import too_long_message
 from hub.models import Membership, MembershipRole, MembershipStatus
 from hub.models.organisations import Nation, OrganisationKind
+from hub.permissions import user_can_manage_members
 from hub.search import SEARCH_MAX_LENGTH
-from hub.services import user_can_manage_members
 
 
 def _search_field(label: str) -> forms.CharField:

@@ -12,30 +12,7 @@ from django.utils.text import slugify
 
 from hub.models import Membership, MembershipRole, MembershipStatus, Organisation, User
 from hub.models.organisations import OrganisationKind
-
-
-def user_is_approved_member(
-    *, user: User | None, organisation: Organisation | None, role: str | None = None
-) -> bool:
-    """Whether ``user`` is an approved member of ``organisation`` (in ``role``, if given).
-
-    The one test of belonging that every permission builds on; an anonymous user or no
-    organisation is never a member, and costs no query.
-    """
-    if user is None or not user.is_authenticated or organisation is None:
-        return False
-    memberships = Membership.objects.approved().filter(user=user, organisation=organisation)
-    if role is not None:
-        memberships = memberships.filter(role=role)
-    return memberships.exists()
-
-
-def user_can_manage_members(*, user: User, organisation: Organisation) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_moderator:
-        return True
-    return user_is_approved_member(user=user, organisation=organisation, role=MembershipRole.ADMIN)
+from hub.permissions import user_can_manage_members
 
 
 def membership_request(*, user: User, organisation: Organisation) -> Membership:

@@ -16,6 +16,7 @@ from hub.api.schema import API_PATH_PREFIX
 from hub.filters import too_long_errors
 from hub.forms import MembershipDecisionForm, OrganisationFilterForm, SiteSearchForm
 from hub.models import Membership, MembershipStatus, Organisation
+from hub.permissions import user_can_manage_members
 from hub.search import SEARCH_MAX_LENGTH, search_words
 
 ORGANISATIONS_PER_PAGE = 50
@@ -72,7 +73,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if request.user.is_authenticated:
         context["own_membership"] = organisation.memberships.filter(user=request.user).first()
-        if services.user_can_manage_members(user=request.user, organisation=organisation):
+        if user_can_manage_members(user=request.user, organisation=organisation):
             context["pending"] = organisation.memberships.pending().select_related("user")
             context["decision_form"] = MembershipDecisionForm()
     return render(request, "organisations/organisation_detail.html", context)
@@ -93,9 +94,7 @@ def membership_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership, pk=pk, organisation__slug=slug, status=MembershipStatus.PENDING
     )
-    if not services.user_can_manage_members(
-        user=request.user, organisation=membership.organisation
-    ):
+    if not user_can_manage_members(user=request.user, organisation=membership.organisation):
         raise PermissionDenied
     form = MembershipDecisionForm(request.POST)
     if not form.is_valid():

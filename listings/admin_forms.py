@@ -1,7 +1,7 @@
 """The Adoption snippet editor's form: verifying savings evidence is a moderator's act.
 
 Moderators verify a claim by ticking "verified by moderator" on its evidence row. The
-form records who did (``verified_by``, as ``listings.services.evidence_verify`` does) and
+form records who did (``verified_by``, as ``listings.adoptions.services.evidence_verify`` does) and
 clears it when the tick is taken away, and refuses the change from anyone who is not a
 moderator. Saving the adoption saves its evidence, and the signals refresh the
 solution's figures (annual savings, verified savings) from it.

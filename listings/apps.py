@@ -6,11 +6,10 @@ class ListingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from listings import (
-            follows,  # noqa: F401 - records followers' updates on new adoptions and evidence
-            signals,  # noqa: F401 - connects the figure refresh
-        )
-        from listings.search import receivers  # noqa: F401 - keeps the index and caches current
-        from listings.submissions import moderation
+        # Receivers connect once every app's models are loaded: imports belong here.
+        from listings import signals  # noqa: PLC0415, F401 - the figure refresh
+        from listings.follows import receivers as follows  # noqa: PLC0415, F401 - followers' news
+        from listings.search import receivers  # noqa: PLC0415, F401 - index and caches
+        from listings.submissions import moderation  # noqa: PLC0415 - moderation emails
 
         moderation.connect()

@@ -2,7 +2,7 @@
 
 Pages are created under the existing index pages and published through a revision, so
 they have a revision history and ``last_published_at`` like any page a moderator
-approved. Adoptions and evidence go through ``listings.services`` so the same
+approved. Adoptions and evidence go through ``listings.adoptions.services`` so the same
 validation runs as for users, and the signals keep each solution's figures current.
 
 Idempotent: solutions and case studies are keyed on their slug under their index page,
@@ -20,6 +20,7 @@ from wagtail.rich_text import RichText
 
 from hub.demo import demo_organisations_load
 from hub.models import Organisation, ServiceArea
+from listings.adoptions.services import adoption_record, evidence_add, evidence_verify
 from listings.demo_data import (
     CASE_STUDIES,
     DEMO_TAG,
@@ -36,7 +37,6 @@ from listings.models import (
     SolutionIndexPage,
     SolutionPage,
 )
-from listings.services import adoption_record, evidence_add, evidence_verify
 
 
 class DemoCatalogueError(Exception):

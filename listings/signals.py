@@ -15,6 +15,7 @@ from django.dispatch import receiver
 from wagtail.models import Page
 
 from listings.models import Adoption, SavingsEvidence
+from listings.services import solution_refresh_figures
 
 
 def _deleted_with(origin, *parents: type[Model]) -> bool:
@@ -38,8 +39,6 @@ def adoption_remember_previous_solution(sender, instance: Adoption, **kwargs):
 
 @receiver([post_save, post_delete], sender=Adoption)
 def adoption_changed(sender, instance: Adoption, signal, origin=None, **kwargs):
-    from listings.services import solution_refresh_figures
-
     # Solution pages (and the pages above them) are deleted through Page querysets.
     if signal is post_delete and _deleted_with(origin, Page):
         return
@@ -51,8 +50,6 @@ def adoption_changed(sender, instance: Adoption, signal, origin=None, **kwargs):
 
 @receiver([post_save, post_delete], sender=SavingsEvidence)
 def evidence_changed(sender, instance: SavingsEvidence, signal, origin=None, **kwargs):
-    from listings.services import solution_refresh_figures
-
     if signal is post_delete and _deleted_with(origin, Adoption, Page):
         return
     if SavingsEvidence.adoption.is_cached(instance):

@@ -6,9 +6,10 @@ cannot be used as solution slugs.
 
 from django.urls import path
 
-from listings import adoption_views, follows
+from listings.adoptions import views as adoption_views
 from listings.compare import solution_compare
 from listings.feeds import CatalogueFeed
+from listings.follows import views as follow_views
 from listings.submissions import views as submission_views
 from listings.views import publiccode_export
 
@@ -17,8 +18,8 @@ app_name = "listings"
 urlpatterns = [
     path("solutions/compare/", solution_compare, name="compare"),
     path("solutions/feed/", CatalogueFeed(), name="feed"),
-    path("solutions/<int:page_id>/follow/", follows.follow, name="follow"),
-    path("solutions/<int:page_id>/unfollow/", follows.unfollow, name="unfollow"),
+    path("solutions/<int:page_id>/follow/", follow_views.follow, name="follow"),
+    path("solutions/<int:page_id>/unfollow/", follow_views.unfollow, name="unfollow"),
     path("solutions/<int:page_id>/publiccode.yml", publiccode_export, name="publiccode_export"),
     # Submitting and changing listings (listings/submissions/views.py).
     path("account/listings/", submission_views.your_listings, name="your_listings"),
@@ -39,7 +40,7 @@ urlpatterns = [
         submission_views.propose_changes,
         name="propose_changes",
     ),
-    # Adoptions and evidence by councils and by anyone signed in (listings/adoption_views.py).
+    # Adoptions and evidence by councils and by anyone signed in (listings/adoptions/views.py).
     path(
         "solutions/<int:page_id>/adoptions/add/",
         adoption_views.adoption_add,

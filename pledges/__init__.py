@@ -1,4 +1,6 @@
-"""Co-funding: campaigns, pledges and their append-only ledger, bake-offs, settlement.
+"""Co-funding: campaigns, pledges and their append-only ledger, commitments, bake-offs,
+settlement, reminders, the co-funding API and exports.
 
-See ``pledges.models`` for the design overview.
+Calls into ``listings`` (a delivered campaign records adoptions) and never the other way
+round. See ``pledges.models`` for the design overview.
 """

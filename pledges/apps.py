@@ -7,4 +7,4 @@ class PledgesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from pledges import receivers  # noqa: F401 — connects the receivers once apps load
+        from pledges import receivers  # noqa: PLC0415, F401 - AppConfig.ready: apps loaded

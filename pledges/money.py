@@ -2,14 +2,12 @@
 
 Money is ``Decimal`` pounds sterling, pence-exact, in ``DecimalField(max_digits=12,
 decimal_places=2)`` columns made by :func:`money_field`; never a float. Staff time is
-days to one decimal place. Formatting is the hub's one formatter (``format_gbp``).
+days to one decimal place. Formatting is the hub's one formatter, ``hub.formatting``.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import models
-
-from listings.selectors.detail import format_gbp
 
 MONEY_DIGITS = 12
 MONEY_PLACES = 2
@@ -26,8 +24,6 @@ __all__ = [
     "CURRENCY",
     "MONEY_MAX",
     "ZERO",
-    "format_gbp",
-    "format_staff_days",
     "money_field",
     "staff_days_field",
 ]
@@ -43,18 +39,3 @@ def staff_days_field(verbose_name: str | None = None, **kwargs) -> models.Decima
     return models.DecimalField(
         verbose_name, max_digits=STAFF_DAYS_DIGITS, decimal_places=STAFF_DAYS_PLACES, **kwargs
     )
-
-
-def format_staff_days(days: Decimal | None) -> str:
-    if days is None:
-        return ""
-    number = f"{days:,.1f}".removesuffix(".0")
-    return f"{number} staff day{'' if days == 1 else 's'}"
-
-
-def share(part: Decimal, whole: Decimal) -> int:
-    """``part`` as a whole percentage of ``whole`` (0 to 100), for progress bars."""
-    if whole <= 0:
-        return 0
-    percent = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("1"), ROUND_HALF_UP)
-    return int(min(max(percent, Decimal(0)), Decimal(100)))

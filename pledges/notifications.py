@@ -13,9 +13,9 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from hub.formatting import format_gbp
 from hub.models import Membership, MembershipRole, Organisation
 from pledges.models import Campaign, CampaignState, CampaignUpdate, Pledge, PledgeStatus
-from pledges.money import format_gbp
 
 
 def absolute_url(path: str) -> str:

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 
 from hub.models import Membership, MembershipRole, Organisation
 from hub.models.organisations import OrganisationKind
-from hub.services import user_is_approved_member
+from hub.permissions import user_is_approved_member
 from pledges.models import (
     Bid,
     BidStatus,

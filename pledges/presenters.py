@@ -14,9 +14,9 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from hub.formatting import format_gbp, format_staff_days, share
 from pledges.models import BidStatus, Campaign, CampaignFollow, CampaignState
 from pledges.models.choices import FUNDED_STATES
-from pledges.money import format_gbp, format_staff_days, share
 from pledges.permissions import (
     user_can_amend,
     user_can_bid,

@@ -6,7 +6,7 @@
   so ``send_follow_digests`` can run as often as cron likes and never repeats itself.
 * ``SolutionUpdate`` is one line of news about a solution: a new adopter, new evidence
   of savings or a new co-funding campaign. Updates are recorded by
-  ``listings.follows.solution_update_record`` (signals call it for adoptions and
+  ``listings.follows.services.solution_update_record`` (signals call it for adoptions and
   evidence; the pledges app calls it for campaigns) and never edited.
 """
 

@@ -28,6 +28,9 @@ from listings.panels import SubmissionSourcePanel
 from listings.sanitise import sanitise_rich_text
 
 SUMMARY_MAX_LENGTH = 150
+# CYCLE: the pages' get_context builds what a page shows from selectors and presenters,
+# which query these models, so those three imports wait until a page is served. Making
+# SolutionIndexPage routable with the context built outside the models removes them.
 #: Paths under /solutions/ that listings.urls serves itself (see listings/urls.py).
 RESERVED_SOLUTION_SLUGS = frozenset({"compare", "feed"})
 
@@ -43,10 +46,18 @@ class SolutionIndexPage(Page):
     max_count = 1
     template = "listings/solution_index_page.html"
 
-    def serve(self, request, *args, **kwargs):
-        from listings.views import solution_index
+    def get_context(self, request, *args, **kwargs):
+        from listings.presenters.solution_index import solution_index_context  # noqa: PLC0415 - see CYCLE
 
-        return solution_index(request, index_page=self)
+        context = super().get_context(request, *args, **kwargs)
+        context.update(solution_index_context(request, index_page=self))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if response.context_data.get("errors"):
+            response.status_code = 400  # a value longer than its filter allows, with its reason
+        return response
 
 
 class SolutionPageTag(TaggedItemBase):
@@ -126,7 +137,8 @@ class SolutionPage(PubliccodeFields, Page):
         help_text="The organisation whose members may propose changes to this listing",
     )
 
-    # Harvested from GitHub; shown read-only with the time they were harvested.
+    # Written on every harvest run by listings.harvested (harvest's one way in), straight to
+    # the live page without moderation; shown read-only with metrics_harvested_at.
     github_stars = models.PositiveIntegerField(null=True, blank=True)
     github_forks = models.PositiveIntegerField(null=True, blank=True)
     github_pushed_at = models.DateTimeField("last push", null=True, blank=True)
@@ -348,7 +360,7 @@ class SolutionPage(PubliccodeFields, Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from listings.selectors import solution_detail_context
+        from listings.selectors import solution_detail_context  # noqa: PLC0415 - see CYCLE
 
         context = super().get_context(request, *args, **kwargs)
         context.update(solution_detail_context(solution=self, user=request.user, request=request))
@@ -369,7 +381,7 @@ class CaseStudyIndexPage(Page):
     template = "listings/case_study_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from listings.search.case_studies import case_study_context
+        from listings.search.case_studies import case_study_context  # noqa: PLC0415 - see CYCLE
 
         context = super().get_context(request, *args, **kwargs)
         context.update(case_study_context(request.GET, index_page=self))

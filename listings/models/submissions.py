@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from hub.models import Membership
 from hub.models.constraints import valid_choice_constraint
 
 
@@ -46,8 +47,6 @@ class SubmissionQuerySet(models.QuerySet):
 
         Subqueries, not joins, so each submission is listed once without a DISTINCT.
         """
-        from hub.models import Membership
-
         organisations = Membership.objects.approved().filter(user=user).values("organisation")
         return self.filter(Q(organisation__in=organisations) | Q(submitted_by=user))
 

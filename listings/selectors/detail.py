@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from hub.formatting import format_gbp, format_hours
 from hub.models import Membership, Organisation
 from hub.models.organisations import OrganisationKind
 from listings.jsonld import json_ld_script, solution_json_ld
@@ -35,6 +36,7 @@ from listings.models import (
     SolutionPage,
 )
 from listings.models.choices import EVIDENCE_NAMES, NESTA_STANDARDS
+from listings.permissions import user_can_propose_changes
 from listings.search.caching import cached_by_version
 from listings.selectors.technical import solution_features, solution_technical_details
 
@@ -50,20 +52,6 @@ EVIDENCE_LEVELS = [
 
 
 # Formatting shared by the page, the compare table, update texts and emails -------------
-
-
-def format_gbp(amount: Decimal | None) -> str:
-    """£1,234.56 (pence always shown, so figures line up and read the same everywhere)."""
-    if amount is None:
-        return ""
-    return f"£{amount:,.2f}"
-
-
-def format_hours(hours: Decimal | None) -> str:
-    if hours is None:
-        return ""
-    number = f"{hours:,.1f}".removesuffix(".0")
-    return f"{number} hour{'' if hours == 1 else 's'}"
 
 
 def evidence_level_label(level: int | None) -> str:
@@ -435,11 +423,8 @@ def solution_detail_context(*, solution: SolutionPage, user, request=None) -> di
         "tags": list(solution.tags.all()),
         "is_following": is_following,
         "viewer": viewer,
-        "can_propose_changes": bool(
-            saved
-            and solution.owner_organisation_id
-            and solution.owner_organisation_id in viewer.organisation_ids
-        ),
+        # The same rule as the service that takes the proposal (moderators included).
+        "can_propose_changes": saved and user_can_propose_changes(user=user, page=solution),
         "features": solution_features(solution),
         "technical_details": solution_technical_details(solution),
         "json_ld": json_ld_script(solution_json_ld(solution, request=request)),

@@ -15,7 +15,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from listings.selectors.detail import format_gbp
+from hub.formatting import format_gbp
 from listings.submissions.answers import MONEY_FIELDS, ListingAnswersForm, answers_from_cleaned
 from listings.submissions.steps import (
     SHORT_LABELS,

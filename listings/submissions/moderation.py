@@ -15,15 +15,19 @@ import logging
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models.signals import pre_delete
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.admin import signal_handlers as wagtail_handlers
 from wagtail.models import TaskState, WorkflowState
+from wagtail.signals import page_published, workflow_approved, workflow_cancelled, workflow_rejected
 
 from hub.links import absolute_url, page_absolute_url
 from listings.models import SolutionPage
 from listings.models.submissions import Submission, SubmissionStatus
+from listings.submissions.services import submission_record_used_by
 
 logger = logging.getLogger(__name__)
 
@@ -84,8 +88,6 @@ def _waiting(page) -> list[Submission]:
 
 def submissions_published(page: SolutionPage) -> list[Submission]:
     """The page went live with the reviewed revision: its waiting submissions are published."""
-    from listings.submissions.services import submission_record_used_by
-
     waiting = _waiting(page)
     now = timezone.now()
     for submission in waiting:
@@ -178,16 +180,6 @@ def connect() -> None:
     Wagtail's admin app connects its notifiers after this app is ready, so rather than
     disconnect them we teach those two notifier instances to pass over solutions.
     """
-    from django.db.models.signals import pre_delete
-
-    from wagtail.admin import signal_handlers as wagtail_handlers
-    from wagtail.signals import (
-        page_published,
-        workflow_approved,
-        workflow_cancelled,
-        workflow_rejected,
-    )
-
     for notifier in (
         wagtail_handlers.workflow_approval_email_notifier,
         wagtail_handlers.workflow_rejection_email_notifier,

@@ -10,22 +10,30 @@ moderator has already passed every rule a published one must.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from wagtail.models import WorkflowState
 
 from hub.models import Membership, Organisation, ServiceArea
-from hub.services import user_is_approved_member
+from listings.adoptions.services import adoption_record
 from listings.models import SolutionIndexPage, SolutionPage
 from listings.models.choices import AdoptionStatus
+from listings.models.pages import RESERVED_SOLUTION_SLUGS
 from listings.models.submissions import (
     Submission,
     SubmissionKind,
     SubmissionSource,
     SubmissionStatus,
+)
+from listings.permissions import (
+    user_can_edit_submission,
+    user_can_propose_changes,
+    user_can_submit_for,
 )
 from listings.submissions.answers import (
     ANSWER_KEYS,
@@ -50,8 +58,6 @@ IMPORT_DEFAULTED_KEYS = (
 
 def normalise_repository_url(url: str) -> str:
     """One spelling per repository, so a repeat submission finds the listing it repeats."""
-    from urllib.parse import urlsplit
-
     url = (url or "").strip()
     if not url:
         return ""
@@ -72,28 +78,6 @@ def submitter_organisations(user) -> list[Organisation]:
         Organisation.objects.filter(
             pk__in=Membership.objects.approved().filter(user=user).values("organisation")
         ).order_by("name")
-    )
-
-
-def user_can_submit_for(*, user, organisation: Organisation) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_moderator:
-        return True
-    return user_is_approved_member(user=user, organisation=organisation)
-
-
-def user_can_edit_submission(*, user, submission: Submission) -> bool:
-    return user_can_submit_for(user=user, organisation=submission.organisation)
-
-
-def user_can_propose_changes(*, user, page: SolutionPage) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_moderator:
-        return True
-    return page.owner_organisation_id is not None and user_can_submit_for(
-        user=user, organisation=page.owner_organisation
     )
 
 
@@ -223,8 +207,6 @@ def submission_record_used_by(*, submission: Submission) -> list[str]:
 
     Returns the names that match no council (kept on the page for moderators and export).
     """
-    from listings.services import adoption_record
-
     page = submission.page
     names = submission.answers.get("used_by") or []
     if page is None or not names:
@@ -339,10 +321,6 @@ def submission_deliver(*, submission: Submission, answers: dict[str, Any], user)
 
 
 def _unique_slug(title: str, index: SolutionIndexPage) -> str:
-    from django.utils.text import slugify
-
-    from listings.models.pages import RESERVED_SOLUTION_SLUGS
-
     base = (slugify(title) or "solution")[:200]
     slug, number = base, 2
     taken = set(

@@ -24,6 +24,7 @@ from listings.models.submissions import (
     SubmissionSource,
     SubmissionStatus,
 )
+from listings.permissions import user_can_edit_submission
 from listings.submissions import services
 from listings.submissions.answers import (
     answers_from_cleaned,
@@ -56,7 +57,7 @@ def _submission_for(request: HttpRequest, public_id) -> Submission:
     submission = get_object_or_404(
         Submission.objects.select_related("organisation", "page"), public_id=public_id
     )
-    if not services.user_can_edit_submission(user=request.user, submission=submission):
+    if not user_can_edit_submission(user=request.user, submission=submission):
         raise Http404("No such submission")
     return submission
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from listings.selectors.detail import format_gbp
+from hub.formatting import format_gbp
 
 register = template.Library()
 

@@ -1,7 +1,7 @@
 """Delivery: a funded campaign is built through stage gates, then delivered and adopted.
 
 When a campaign is delivered every council that pledged becomes an adopter (piloting) of
-the solution, through ``listings.services.adoption_record``, and the solution's
+the solution, through ``listings.adoptions.services.adoption_record``, and the solution's
 followers hear of it. A campaign for a need that has no listing yet cannot be delivered
 until its lead links the listing of what was built (submitted at /submit/ and published
 through moderation like any other): adoptions always belong to a listed solution, and the
@@ -16,10 +16,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from listings.follows import solution_update_record
+from listings.adoptions.services import adoption_record
+from listings.follows.services import solution_update_record
 from listings.models import Adoption, AdoptionStatus, SolutionPage, SolutionUpdateKind
 from listings.models.choices import ADOPTING_STATUSES
-from listings.services import adoption_record
 from pledges.models import (
     Bid,
     BidStatus,

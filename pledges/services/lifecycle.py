@@ -19,8 +19,8 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 
 from hub.models import Organisation, ServiceArea
-from hub.services import user_is_approved_member
-from listings.follows import solution_update_record
+from hub.permissions import user_is_approved_member
+from listings.follows.services import solution_update_record
 from listings.models import SolutionPage, SolutionUpdateKind
 from pledges.models import (
     Campaign,

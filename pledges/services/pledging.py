@@ -15,10 +15,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hub.formatting import format_gbp
 from hub.models import Organisation
 from pledges.models import Campaign, LedgerKind, Pledge, PledgeStatus, SignOff
 from pledges.models.campaigns import budget_year_validator
-from pledges.money import ZERO, ZERO_DAYS, format_gbp
+from pledges.money import ZERO, ZERO_DAYS
 from pledges.permissions import (
     pledge_change_when_refusal,
     pledge_when_refusal,

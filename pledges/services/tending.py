@@ -2,7 +2,7 @@
 
 An update goes to the campaign's followers in their next digest (``reminders``) and, if
 the campaign is linked to a listed solution, to that solution's followers through the
-catalogue's follows hook (``listings.follows.solution_update_record``).
+catalogue's follows hook (``listings.follows.services.solution_update_record``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from listings.follows import solution_update_record
+from listings.follows.services import solution_update_record
 from listings.models import SolutionUpdateKind
 from pledges.models import Campaign, CampaignFollow, CampaignUpdate
 from pledges.permissions import user_can_follow, user_can_post_update

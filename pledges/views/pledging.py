@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from hub.formatting import format_gbp, format_staff_days
 from hub.models import Organisation
 from hub.models.organisations import OrganisationKind
 from pledges import selectors
@@ -31,7 +32,7 @@ from pledges.forms import (
 )
 from pledges.journeys import Answers, Question, first_unanswered, neighbours, question_for
 from pledges.models import Campaign, Commitment, CommitmentStatus, Pledge, SignOff
-from pledges.money import ZERO, format_gbp, format_staff_days
+from pledges.money import ZERO
 from pledges.permissions import (
     pledge_change_refusal,
     pledge_refusal,

@@ -20,13 +20,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from hub.formatting import format_gbp
 from hub.models import Organisation
 from hub.models.organisations import OrganisationKind
 from pledges import selectors
 from pledges.forms import PledgeCouncilForm
 from pledges.journeys import Answers, Question, first_unanswered, neighbours, question_for
 from pledges.models import Campaign
-from pledges.money import format_gbp
 from pledges.permissions import user_can_edit_draft, user_can_propose
 from pledges.proposing_forms import (
     ProposeAboutForm,

@@ -29,8 +29,8 @@ from hub import urls as hub_urls
 from hub.factories import CouncilFactory
 from listings.models import Submission
 from pledges.factories import CampaignFactory, procurement_lead
+from tests.listings.submissions.test_api import WARNINGS_ONLY
 from tests.listings.submissions.test_services import valid_answers
-from tests.listings.test_api_submissions import WARNINGS_ONLY
 
 pytestmark = pytest.mark.django_db
 

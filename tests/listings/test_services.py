@@ -7,6 +7,7 @@ from wagtail.models import Revision
 import pytest
 
 from hub.factories import CouncilFactory, UserFactory
+from listings.adoptions.services import adoption_record, evidence_add, evidence_verify
 from listings.factories import AdoptionFactory, SavingsEvidenceFactory, SolutionPageFactory
 from listings.models import (
     Adoption,
@@ -17,10 +18,7 @@ from listings.models import (
     SolutionPage,
 )
 from listings.services import (
-    adoption_record,
     annual_savings,
-    evidence_add,
-    evidence_verify,
     solution_refresh_figures,
     solutions_refresh_all_figures,
 )

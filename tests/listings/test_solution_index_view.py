@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from hub.factories import CouncilFactory, VendorFactory
-from listings import views
 from listings.factories import SavingsEvidenceFactory, SolutionPageFactory
+from listings.presenters import solution_index as views
 
 pytestmark = pytest.mark.django_db
 

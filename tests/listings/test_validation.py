@@ -17,6 +17,7 @@ from wagtail.rich_text import RichText
 import pytest
 
 from hub.factories import CouncilFactory, VendorFactory
+from listings.adoptions.services import adoption_record, evidence_add
 from listings.factories import AdoptionFactory, CaseStudyPageFactory, SolutionPageFactory
 from listings.models import (
     Adoption,
@@ -24,7 +25,6 @@ from listings.models import (
     SolutionIndexPage,
     SolutionPage,
 )
-from listings.services import adoption_record, evidence_add
 
 pytestmark = pytest.mark.django_db
 

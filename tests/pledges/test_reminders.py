@@ -11,7 +11,7 @@ import pytest
 
 from hub.factories import CouncilFactory, MembershipFactory, UserFactory
 from listings.factories import SolutionPageFactory
-from listings.follows import solution_follow
+from listings.follows.services import solution_follow
 from pledges import notifications
 from pledges.factories import PledgeFactory, procurement_lead
 from pledges.models import ReminderKind, ReminderSent

@@ -29,11 +29,8 @@ from harvest.management.commands.validate_publiccode import (
 from harvest.publiccode.importer import read_publiccode
 from hub.models import Organisation
 from listings.models.submissions import SubmissionKind, SubmissionSource, SubmissionStatus
-from listings.submissions.services import (
-    submission_send,
-    submission_start,
-    user_can_submit_for,
-)
+from listings.permissions import user_can_submit_for
+from listings.submissions.services import submission_send, submission_start
 
 #: Show a progress bar (on stderr, if a terminal) from this many files, unless printing JSON.
 PROGRESS_FROM = 4

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 
 from tqdm import tqdm
 
-from listings.follows import follow_digests_send
+from listings.follows.digest import follow_digests_send
 
 
 class Command(BaseCommand):

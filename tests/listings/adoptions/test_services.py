@@ -1,4 +1,4 @@
-"""Who may record, report, confirm and attest adoptions and evidence (listings.services)."""
+"""Who may record, report, confirm and attest adoptions and evidence (listings.adoptions)."""
 
 import datetime
 from decimal import Decimal
@@ -11,9 +11,7 @@ import pytest
 
 from hub.factories import CouncilFactory, MembershipFactory, UserFactory, VendorFactory
 from hub.models import MembershipStatus
-from listings.factories import AdoptionFactory, SavingsEvidenceFactory, SolutionPageFactory
-from listings.models import Adoption, AdoptionStatus, SavingsEvidence, SavingsKind
-from listings.services import (
+from listings.adoptions.services import (
     adoption_add_for_own_council,
     adoption_confirm,
     adoption_record,
@@ -21,8 +19,10 @@ from listings.services import (
     evidence_add_attested,
     evidence_attest,
     evidence_report,
-    user_is_council_member,
 )
+from listings.factories import AdoptionFactory, SavingsEvidenceFactory, SolutionPageFactory
+from listings.models import Adoption, AdoptionStatus, SavingsEvidence, SavingsKind
+from listings.permissions import user_is_council_member
 
 pytestmark = pytest.mark.django_db
 
@@ -52,17 +52,19 @@ def adopter_count(solution) -> int:
 
 def test_only_approved_members_count_as_council_members(council):
     other = CouncilFactory()
-    assert user_is_council_member(member_of(council), council)
-    assert not user_is_council_member(member_of(other), council)
-    assert not user_is_council_member(member_of(council, status=MembershipStatus.PENDING), council)
-    assert not user_is_council_member(UserFactory(), council)
-    assert not user_is_council_member(AnonymousUser(), council)
-    assert not user_is_council_member(None, council)
+    assert user_is_council_member(user=member_of(council), council=council)
+    assert not user_is_council_member(user=member_of(other), council=council)
+    assert not user_is_council_member(
+        user=member_of(council, status=MembershipStatus.PENDING), council=council
+    )
+    assert not user_is_council_member(user=UserFactory(), council=council)
+    assert not user_is_council_member(user=AnonymousUser(), council=council)
+    assert not user_is_council_member(user=None, council=council)
 
 
 def test_a_vendors_members_do_not_count_as_council_members():
     vendor = VendorFactory()
-    assert not user_is_council_member(member_of(vendor), vendor)
+    assert not user_is_council_member(user=member_of(vendor), council=vendor)
 
 
 # ------------------------------------------------------------- adoption_record

@@ -7,7 +7,7 @@
 
 Every page here needs a signed-in user, so the public solution page only links to them
 and never needs a form (or a CSRF cookie) for visitors. The forms work without
-JavaScript; who may do what is decided by ``listings.services``, which raises
+JavaScript; who may do what is decided by ``listings.adoptions.services``, which raises
 ``PermissionDenied`` (a 403) for anyone else.
 """
 
@@ -19,8 +19,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from listings import services
-from listings.adoption_forms import (
+from listings.adoptions import services
+from listings.adoptions.forms import (
     AdoptionAddForm,
     AdoptionReportForm,
     EvidenceForm,
@@ -28,6 +28,7 @@ from listings.adoption_forms import (
 )
 from listings.filters import live_solution_or_404
 from listings.models import Adoption, SavingsEvidence
+from listings.permissions import user_can_attest_evidence_for
 
 
 def _on_live_solution(adoption: Adoption) -> Adoption:
@@ -155,7 +156,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     solution = adoption.solution
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    attests = services.user_is_council_member(request.user, adoption.council)
+    attests = user_can_attest_evidence_for(user=request.user, council=adoption.council)
     form = EvidenceForm(_data(request), adoption=adoption)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.EVIDENCE_FIELDS}

@@ -11,15 +11,16 @@ import pytest
 from bs4 import BeautifulSoup
 
 from hub.factories import CouncilFactory, UserFactory
+from listings.adoptions.services import adoption_record
 from listings.factories import AdoptionFactory, SavingsEvidenceFactory, SolutionPageFactory
-from listings.follows import follow_digests_send, solution_follow, solution_update_record
+from listings.follows.digest import follow_digests_send
+from listings.follows.services import solution_follow, solution_update_record
 from listings.models import (
     AdoptionStatus,
     SolutionFollow,
     SolutionUpdate,
     SolutionUpdateKind,
 )
-from listings.services import adoption_record
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from tests.listings.submissions.test_services import _approve, valid_answers
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/submissions/"
-DATA = Path(__file__).resolve().parents[1] / "harvest" / "data" / "publiccode"
+DATA = Path(__file__).resolve().parents[2] / "harvest" / "data" / "publiccode"
 #: Validates with one warning; every answer the form needs maps from it.
 WARNINGS_ONLY = DATA / "ARPA-SIMC__dballe.publiccode.yml"
 #: Two errors (and a warning); the answers it maps to are complete.
@@ -518,7 +518,7 @@ def test_unknown_query_parameters_on_post_are_400(member_api):
 def test_no_submission_is_left_behind_when_sending_fails(member_api, monkeypatch):
     from django.core.exceptions import ValidationError
 
-    import listings.api_submissions as api
+    import listings.submissions.api as api
 
     def refuse(**kwargs):
         raise ValidationError({"slug": ["Taken."]})

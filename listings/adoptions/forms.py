@@ -1,7 +1,7 @@
-"""Forms for recording adoptions and savings evidence (listings/adoption_views.py).
+"""Forms for recording adoptions and savings evidence (listings/adoptions/views.py).
 
 Error messages follow the GOV.UK Design System's wording ("Enter...", "Choose...").
-The forms only shape the answers: ``listings.services`` validates them again and decides
+The forms only shape the answers: ``listings.adoptions.services`` validates them again and decides
 who may do what.
 """
 

@@ -35,25 +35,25 @@ from hub.api.filters import validate_query_parameters
 from hub.api.idempotency import idempotent
 from hub.filters import TextFilter
 from hub.models import Organisation
-from listings.api_submission_parsers import SubmissionJSONParser, submission_parsers
-from listings.api_submissions_docs import SUBMISSION_SCHEMA
 from listings.models import Submission, SubmissionSource, SubmissionStatus
+from listings.permissions import user_can_submit_for
 from listings.publiccode import ImportedPubliccode
-from listings.serializers_submissions import (
-    JSON_ANSWER_KEYS,
-    SubmissionSerializer,
-)
 from listings.submissions.answers import (
     LinesField,
     ListingAnswersForm,
     answers_from_cleaned,
     form_data_from_answers,
 )
+from listings.submissions.api_docs import SUBMISSION_SCHEMA
+from listings.submissions.parsers import SubmissionJSONParser, submission_parsers
+from listings.submissions.serializers import (
+    JSON_ANSWER_KEYS,
+    SubmissionSerializer,
+)
 from listings.submissions.services import (
     submission_send,
     submission_start,
     submitter_organisations,
-    user_can_submit_for,
 )
 
 #: Query parameters POST accepts.

@@ -4,8 +4,8 @@ import pytest
 
 from hub.api.idempotency import HEADER, REPLAYED_HEADER
 from listings.models import SolutionPage, Submission
+from tests.listings.submissions.test_api import URL, token_client
 from tests.listings.submissions.test_services import valid_answers
-from tests.listings.test_api_submissions import URL, token_client
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Recording, reporting, confirming and attesting from the solution page (adoption_views)."""
+"""Recording, reporting, confirming and attesting from the solution page (adoptions.views)."""
 
 from decimal import Decimal
 

@@ -15,8 +15,8 @@ from hub.api.docs import BAD_PARAMETERS, PAST_THE_END, SLUG_PATTERN
 from hub.api.errors import ErrorSerializer
 from hub.api.idempotency import KEY_REUSED_RESPONSE, idempotency_key_parameter
 from hub.models import Organisation
-from listings.api_submission_parsers import SubmissionJSONParser, submission_parsers
-from listings.serializers_submissions import NewSubmissionSerializer, SubmissionSerializer
+from listings.submissions.parsers import SubmissionJSONParser, submission_parsers
+from listings.submissions.serializers import NewSubmissionSerializer, SubmissionSerializer
 
 NOT_SIGNED_IN = OpenApiResponse(
     ErrorSerializer,

@@ -16,7 +16,7 @@ from listings.models.submissions import SubmissionSource
 
 pytestmark = pytest.mark.django_db
 
-CORPUS = Path(__file__).parent / "data" / "publiccode"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "publiccode"
 CLEAN = CORPUS / "Amsterdam__design-system.publiccode.yml"  # 0.7, no problems
 WARNINGS_ONLY = CORPUS / "ARPALit__SIAPI.publiccode.yml"
 BROKEN = CORPUS / "ConductionNL__OpenPub.publiccode.yml"  # releaseDate 2021-31-01, ...

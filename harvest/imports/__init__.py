@@ -1,0 +1,1 @@
+"""Importing a publiccode.yml as a submission at /submit/import/ (forms and the view)."""

@@ -1,0 +1,1 @@
+"""Presenters: what a page shows, built from selectors' querysets and plain data."""
