@@ -9,7 +9,8 @@ the transaction commits: a page rendered from data read before the commit is sto
 under a token nobody asks for any more.
 
 * ``cached_by_version(name, compute)``: a value (the unfiltered facet counts) kept until
-  the catalogue changes.
+  the catalogue changes. ``cached_many_by_version`` does the same for many values in one
+  cache round trip (the result cards of a catalogue page).
 * ``AnonymousPageCacheMiddleware``: whole anonymous responses for the catalogue's pages
   (``CATALOGUE_CACHE_PREFIXES``). A request is anonymous when it carries no session
   cookie and no Authorization header; only a 200 that sets no cookie is stored. Cached
@@ -22,6 +23,8 @@ under a token nobody asks for any more.
 
 import hashlib
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -62,6 +65,24 @@ def cached_by_version(name: str, compute):
         value = compute()
         cache.set(key, value, VALUE_TIMEOUT)
     return value
+
+
+def cached_many_by_version(
+    name: str, items: dict[str, Any], compute_missing: Callable[[dict[str, Any]], dict]
+) -> dict:
+    """A value for each of ``items`` (part key -> object), kept until the catalogue changes:
+    one ``get_many`` for all, then ``compute_missing({part: object})`` once for those not
+    cached, stored with one ``set_many``."""
+    version = catalogue_version()
+    keys = {part: f"listings:value:{name}:{version}:{part}" for part in items}
+    found = cache.get_many(list(keys.values()))
+    values = {part: found[key] for part, key in keys.items() if key in found}
+    missing = {part: item for part, item in items.items() if part not in values}
+    if missing:
+        computed = compute_missing(missing)
+        cache.set_many({keys[part]: computed[part] for part in missing}, VALUE_TIMEOUT)
+        values.update(computed)
+    return values
 
 
 def _cacheable_request(request) -> bool:

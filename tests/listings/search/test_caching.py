@@ -178,3 +178,57 @@ def test_publishing_purges_the_page_and_the_lists_from_the_frontend_cache(
     assert "/solutions/fraud-finder/" in received
     assert "/solutions/" in received
     assert "/case-studies/" in received
+
+
+# The result cards: rendered once per catalogue version and shared by every search that
+# shows them (the page cache stays off here, so only the card cache could be stale).
+
+
+def card_of(html: str, title: str) -> str:
+    start = html.index(f">{title}</a></h2>")
+    return html[start : html.index("</li>", start)]
+
+
+def test_a_card_shows_a_published_change_at_once(client):
+    page = SolutionPageFactory(title="Fraud finder", summary="Old words.")
+    assert "Old words." in card_of(client.get(URL).content.decode(), "Fraud finder")
+
+    page.summary = "New words after a publish."
+    page.save_revision().publish()
+
+    card = card_of(client.get(URL).content.decode(), "Fraud finder")
+    assert "New words after a publish." in card
+    assert "Old words." not in card
+
+
+def test_a_card_shows_a_new_adoption_at_once(client):
+    page = SolutionPageFactory(title="Fraud finder")
+    assert re.search(r"Councils using it</dt>\s*<dd>0</dd>", client.get(URL).content.decode())
+
+    AdoptionFactory(solution=page, council=CouncilFactory())
+
+    card = card_of(client.get(URL).content.decode(), "Fraud finder")
+    assert re.search(r"Councils using it</dt>\s*<dd>1</dd>", card)
+
+
+def test_a_card_shows_a_renamed_provider_at_once(client):
+    page = SolutionPageFactory(title="Fraud finder", provider=CouncilFactory(name="Oldham"))
+    assert "Oldham" in card_of(client.get(URL).content.decode(), "Fraud finder")
+
+    provider = page.provider
+    provider.name = "Newham"
+    provider.save()
+
+    assert "Newham" in card_of(client.get(URL).content.decode(), "Fraud finder")
+
+
+def test_each_search_shows_its_own_snippet_on_a_shared_card(client):
+    SolutionPageFactory(title="Fraud finder", summary="Matches tenancy records to spot subletting.")
+
+    tenancy = card_of(client.get(URL, {"q": "tenancy"}).content.decode(), "Fraud finder")
+    subletting = card_of(client.get(URL, {"q": "subletting"}).content.decode(), "Fraud finder")
+    browse = card_of(client.get(URL).content.decode(), "Fraud finder")
+
+    assert "<mark>tenancy</mark>" in tenancy and "<mark>subletting</mark>" not in tenancy
+    assert "<mark>subletting</mark>" in subletting and "<mark>tenancy</mark>" not in subletting
+    assert "hub-search-snippet" not in browse
