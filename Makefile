@@ -5,8 +5,9 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-# Both cores: pytest-django gives each worker its own test database.
-PYTEST_ARGS ?= -n auto
+# Both cores: pytest-django gives each worker its own test database; the 25 slowest
+# tests are listed at the end, to keep CI short.
+PYTEST_ARGS ?= -n auto --durations=25
 
 
 .PHONY: run setup install assets migrate demo harvest test lint format check-django pytest mutation clean
