@@ -1,9 +1,14 @@
-"""Read queries for the hub's pages and API."""
+"""Read queries for the hub's pages and API.
+
+The home page (``hub.models.pages``) calls ``headline_figures``, so this module imports
+the model modules it queries, never the ``hub.models`` package that holds the page.
+"""
 
 from django.db.models import Count, Q, QuerySet
 
-from hub.models import Membership, Organisation, ServiceArea, User
-from hub.models.organisations import OrganisationKind
+from hub.accounts.models import User
+from hub.models.organisations import Membership, Organisation, OrganisationKind
+from hub.models.taxonomy import ServiceArea
 
 
 def organisation_list(

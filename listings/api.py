@@ -37,8 +37,7 @@ from listings.exports import HEADER as CSV_HEADER
 from listings.exports import solutions_csv_response
 from listings.filters import SolutionFilter, live_solutions
 from listings.models import Adoption, CaseStudyPage, SavingsEvidence, SolutionPage
-from listings.selectors import solution_search
-from listings.selectors.search import SolutionSearch
+from listings.selectors.search import SolutionSearch, solution_search
 from listings.serializers import (
     CaseStudySerializer,
     SolutionDetailSerializer,

@@ -20,16 +20,16 @@ import django_filters
 from hub.filters import BooleanFilter, MultipleChoiceFilter, TextFilter
 from hub.models import Organisation, ServiceArea
 from hub.models.organisations import Nation
-from listings.models import (
-    Adoption,
+from listings.models.choices import (
     CostModel,
     DevelopmentStatus,
     EvidenceLevel,
     Hosting,
-    SolutionPage,
+    MaintenanceSignal,
     SolutionType,
 )
-from listings.models.choices import MaintenanceSignal
+from listings.models.records import Adoption
+from listings.models.solutions import SolutionPage
 from listings.search.query import MAX_QUERY_LENGTH, QueryRejected, parse_query
 
 SORT_CHOICES = [

@@ -31,8 +31,8 @@ from listings.maintenance import maintenance_signal
 from listings.markdown import markdown_to_html
 from listings.models import SolutionPage
 from listings.models.choices import DevelopmentStatus, RepositoryState, SolutionType
-from listings.models.pages import SUMMARY_MAX_LENGTH
 from listings.models.publiccode_fields import LONG_DESCRIPTION_MAX, LONG_DESCRIPTION_MIN
+from listings.models.solutions import SUMMARY_MAX_LENGTH
 from listings.models.submissions import Submission, SubmissionKind, SubmissionSource
 from listings.submissions.answers import ANSWER_KEYS, answers_from_page, validate_answers
 from listings.submissions.services import submission_deliver

@@ -1,14 +1,11 @@
-"""Catalogue URLs that are not Wagtail pages (compare, follow, feeds, submissions, adoptions).
-
-They sit beside the Wagtail pages and are matched first, so ``compare`` and ``feed``
-cannot be used as solution slugs.
+"""Catalogue URLs that are not Wagtail pages (follow, the publiccode.yml download,
+submissions, adoptions). /solutions/compare/ and /solutions/feed/ are routes of
+``SolutionIndexPage``.
 """
 
 from django.urls import path
 
 from listings.adoptions import views as adoption_views
-from listings.compare import solution_compare
-from listings.feeds import CatalogueFeed
 from listings.follows import views as follow_views
 from listings.submissions import views as submission_views
 from listings.views import publiccode_export
@@ -16,8 +13,6 @@ from listings.views import publiccode_export
 app_name = "listings"
 
 urlpatterns = [
-    path("solutions/compare/", solution_compare, name="compare"),
-    path("solutions/feed/", CatalogueFeed(), name="feed"),
     path("solutions/<int:page_id>/follow/", follow_views.follow, name="follow"),
     path("solutions/<int:page_id>/unfollow/", follow_views.unfollow, name="unfollow"),
     path("solutions/<int:page_id>/publiccode.yml", publiccode_export, name="publiccode_export"),

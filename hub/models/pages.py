@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from hub.selectors import headline_figures
+
 
 class HomePage(Page):
     """The front door: the problem-first search box and the hub's headline figures."""
@@ -30,8 +32,6 @@ class HomePage(Page):
     template = "hub/home_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from hub.selectors import headline_figures  # noqa: PLC0415 - hub.models <-> hub.selectors cycle (the home page's figures)
-
         context = super().get_context(request, *args, **kwargs)
         context["figures"] = headline_figures()
         return context

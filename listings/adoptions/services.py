@@ -16,7 +16,12 @@ from listings.models import (
     SavingsEvidence,
     SolutionPage,
 )
-from listings.permissions import user_can_confirm_adoptions_for, user_is_council_member
+from listings.permissions import (
+    user_can_attest_evidence_for,
+    user_can_confirm_adoptions_for,
+    user_can_confirm_reported_adoptions_for,
+    user_can_record_adoption_for,
+)
 
 # Who may speak for a council ---------------------------------------------------------------
 
@@ -26,9 +31,10 @@ def _require_signed_in(user) -> None:
         raise PermissionDenied("Sign in to record adoptions or evidence.")
 
 
-def _require_member(user, council: Organisation, action: str) -> None:
+def _require(predicate, user, council: Organisation, action: str) -> None:
+    """Refuse unless ``predicate`` (from listings.permissions, as the page asks it) allows."""
     _require_signed_in(user)
-    if not user_is_council_member(user=user, council=council):
+    if not predicate(user=user, council=council):
         raise PermissionDenied(f"Only approved members of {council} can {action}.")
 
 
@@ -112,7 +118,7 @@ def adoption_add_for_own_council(
     An adoption someone else reported for that council becomes confirmed, with the
     member's details.
     """
-    _require_member(user, council, "record that it uses a solution")
+    _require(user_can_record_adoption_for, user, council, "record that it uses a solution")
     return adoption_record(
         solution=solution,
         council=council,
@@ -160,7 +166,12 @@ def adoption_report(
 @transaction.atomic
 def adoption_confirm(*, user, adoption: Adoption) -> Adoption:
     """A member of the adopting council confirms a reported adoption."""
-    _require_member(user, adoption.council, "confirm that it uses a solution")
+    _require(
+        user_can_confirm_reported_adoptions_for,
+        user,
+        adoption.council,
+        "confirm that it uses a solution",
+    )
     adoption = Adoption.objects.select_for_update().get(pk=adoption.pk)
     if not adoption.confirmed:
         adoption.confirmed = True
@@ -194,14 +205,16 @@ def evidence_report(*, user, adoption: Adoption, **fields) -> SavingsEvidence:
 @transaction.atomic
 def evidence_add_attested(*, user, adoption: Adoption, **fields) -> SavingsEvidence:
     """A member of the adopting council adds a saving, attested by the council."""
-    _require_member(user, adoption.council, "attest evidence for it")
+    _require(user_can_attest_evidence_for, user, adoption.council, "attest evidence for it")
     return _evidence_create(adoption=adoption, attested=True, fields=fields)
 
 
 @transaction.atomic
 def evidence_attest(*, user, evidence: SavingsEvidence) -> SavingsEvidence:
     """A member of the adopting council attests a saving someone else reported."""
-    _require_member(user, evidence.adoption.council, "attest evidence for it")
+    _require(
+        user_can_attest_evidence_for, user, evidence.adoption.council, "attest evidence for it"
+    )
     record = SavingsEvidence.objects.select_for_update().get(pk=evidence.pk)
     if not record.attested_by_council:
         record.attested_by_council = True

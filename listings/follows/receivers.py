@@ -14,7 +14,7 @@ from listings.models import (
     SavingsPeriod,
     SolutionUpdateKind,
 )
-from listings.selectors.detail import evidence_level_label, evidence_measure_label, years_label
+from listings.presenters.facts import evidence_level_label, evidence_measure_label, years_label
 
 ADOPTION_PHRASES = {
     AdoptionStatus.EXPLORING: "is exploring it",

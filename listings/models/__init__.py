@@ -19,8 +19,14 @@
   or a change, then becomes a draft revision in Wagtail's moderation workflow.
 * ``CaseStudyPage`` (under ``CaseStudyIndexPage`` at /case-studies/) tells one council's
   story and links to the solutions it covers; solution pages link back.
+
+The modules form layers, and imports only go down: ``choices`` and ``publiccode_fields``;
+then ``solutions``, ``case_studies``, ``records``, ``follows`` and ``submissions``; then
+``index_pages``, whose routes (the list, compare, the feed) call presenters. Presenters,
+selectors and permissions that a page calls import those modules, never this package.
 """
 
+from listings.models.case_studies import CaseStudyPage
 from listings.models.choices import (
     AdoptionStatus,
     CostModel,
@@ -32,14 +38,9 @@ from listings.models.choices import (
     SolutionType,
 )
 from listings.models.follows import SolutionFollow, SolutionUpdate, SolutionUpdateKind
-from listings.models.pages import (
-    CaseStudyIndexPage,
-    CaseStudyPage,
-    SolutionIndexPage,
-    SolutionPage,
-    SolutionPageTag,
-)
+from listings.models.index_pages import CaseStudyIndexPage, SolutionIndexPage
 from listings.models.records import Adoption, SavingsEvidence
+from listings.models.solutions import SolutionPage, SolutionPageTag
 from listings.models.submissions import (
     Submission,
     SubmissionKind,

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 
 from hub.filters import too_long_errors, too_long_message
 from hub.search import SEARCH_MAX_LENGTH
-from listings.models import CaseStudyPage
+from listings.models.case_studies import CaseStudyPage
 from listings.search.models import SearchDocumentKind
 from listings.search.text import text_search
 

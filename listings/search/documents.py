@@ -11,7 +11,8 @@ from html import unescape
 
 from django.utils.html import strip_tags
 
-from listings.models import CaseStudyPage, SolutionPage
+from listings.models.case_studies import CaseStudyPage
+from listings.models.solutions import SolutionPage
 from listings.search.models import SearchDocumentKind
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Count
 
-from listings.models import Adoption
+from listings.models.records import Adoption
 from listings.search.models import AdopterFacet
 
 #: facet name -> (council field for the value, council field for the label)

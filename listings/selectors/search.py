@@ -42,15 +42,15 @@ from django.db.models import Count, Q, QuerySet
 from hub.models import ServiceArea
 from hub.models.organisations import Nation
 from listings.filters import DEFAULT_SORT, SolutionFilter, live_solutions
-from listings.models import (
+from listings.models.choices import (
     CostModel,
     DevelopmentStatus,
     EvidenceLevel,
     Hosting,
-    SolutionPage,
+    MaintenanceSignal,
     SolutionType,
 )
-from listings.models.choices import MaintenanceSignal
+from listings.models.solutions import SolutionPage
 from listings.search import get_backend
 from listings.search.caching import cached_by_version
 from listings.search.facets import adopter_facet_counts

@@ -20,13 +20,13 @@ from packaging.licenses import InvalidLicenseExpression, canonicalize_license_ex
 from hub.models import ServiceArea
 from listings.models import CostModel, DevelopmentStatus, Hosting, SolutionPage, SolutionType
 from listings.models.choices import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
-from listings.models.pages import SUMMARY_MAX_LENGTH
 from listings.models.publiccode_fields import (
     LONG_DESCRIPTION_MAX,
     LONG_DESCRIPTION_MIN,
     MAINTENANCE_TYPE_CHOICES,
     SOFTWARE_TYPE_CHOICES,
 )
+from listings.models.solutions import SUMMARY_MAX_LENGTH
 
 #: Answers copied to the page field of the same name as they are.
 PLAIN_FIELDS = (

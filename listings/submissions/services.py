@@ -23,7 +23,7 @@ from hub.models import Membership, Organisation, ServiceArea
 from listings.adoptions.services import adoption_record
 from listings.models import SolutionIndexPage, SolutionPage
 from listings.models.choices import AdoptionStatus
-from listings.models.pages import RESERVED_SOLUTION_SLUGS
+from listings.models.routing import slug_is_routed
 from listings.models.submissions import (
     Submission,
     SubmissionKind,
@@ -327,7 +327,7 @@ def _unique_slug(title: str, index: SolutionIndexPage) -> str:
         SolutionPage.objects.child_of(index)
         .filter(slug__startswith=base)
         .values_list("slug", flat=True)
-    ) | set(RESERVED_SOLUTION_SLUGS)
-    while slug in taken:
+    )
+    while slug in taken or slug_is_routed(type(index), slug):
         slug, number = f"{base}-{number}", number + 1
     return slug

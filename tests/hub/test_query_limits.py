@@ -17,9 +17,9 @@ from rest_framework.test import APIClient
 from hub.api.filters import MAX_PARAMETER_LENGTH
 from hub.filters import TextFilter, too_long_message
 from hub.forms import OrganisationFilterForm, SiteSearchForm
-from listings.compare import COMPARE_PARAM, COMPARE_SLUG_MAX_LENGTH
 from listings.factories import AdoptionFactory, CaseStudyPageFactory, SolutionPageFactory
 from listings.filters import SolutionFilter
+from listings.presenters.compare import COMPARE_PARAM, COMPARE_SLUG_MAX_LENGTH
 from listings.search.case_studies import CaseStudySearchForm
 from pledges.factories import CampaignFactory
 

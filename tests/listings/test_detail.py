@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from hub.factories import CouncilFactory, MembershipFactory, UserFactory, VendorFactory
+from hub.formatting import format_gbp
 from hub.models import MembershipStatus
 from listings.factories import (
     AdoptionFactory,
@@ -31,14 +32,10 @@ from listings.models import (
     SolutionPage,
 )
 from listings.models.choices import EVIDENCE_NAMES, NESTA_STANDARDS
-from listings.selectors.detail import (
-    councils_like_mine,
-    evidence_level_label,
-    format_gbp,
-    related_solutions,
-    savings_chart,
-    solution_adoptions,
-)
+from listings.presenters.evidence import savings_chart
+from listings.presenters.facts import evidence_level_label
+from listings.presenters.viewer import councils_like_mine
+from listings.selectors.detail import solution_adoptions
 
 pytestmark = pytest.mark.django_db
 
@@ -483,7 +480,7 @@ def test_related_solutions_share_an_area_or_type_and_exclude_itself():
     SolutionPageFactory(solution_type="dashboard")  # unrelated
     SolutionPageFactory(solution_type="geospatial", live=False)  # draft
 
-    related = related_solutions(solution)
+    related = solution.related_solutions()
 
     assert related == [same_area, same_type]
 
@@ -501,7 +498,7 @@ def test_related_solutions_rank_by_shared_areas_then_adopters_then_title():
     type_popular = SolutionPageFactory(title="Yak", solution_type="geospatial", adopter_count=3)
     type_plain = SolutionPageFactory(title="Cat", solution_type="geospatial")
 
-    assert related_solutions(solution, limit=10) == [
+    assert solution.related_solutions(limit=10) == [
         both,
         one_popular,
         one_a,
@@ -509,22 +506,22 @@ def test_related_solutions_rank_by_shared_areas_then_adopters_then_title():
         type_popular,
         type_plain,
     ]
-    assert related_solutions(solution, limit=2) == [both, one_popular]
-    assert related_solutions(solution, limit=5) == [both, one_popular, one_a, one_b, type_popular]
+    assert solution.related_solutions(limit=2) == [both, one_popular]
+    assert solution.related_solutions(limit=5) == [both, one_popular, one_a, one_b, type_popular]
 
 
 def test_related_solutions_are_cached_until_the_catalogue_changes(django_assert_num_queries):
     solution = SolutionPageFactory(solution_type="geospatial", service_areas=["housing"])
     first = SolutionPageFactory(service_areas=["housing"])
-    assert related_solutions(solution) == [first]
+    assert solution.related_solutions() == [first]
 
     with django_assert_num_queries(3):  # its areas, view restrictions, the cached ids
-        assert related_solutions(solution) == [first]
+        assert solution.related_solutions() == [first]
 
     second = SolutionPageFactory(service_areas=["housing"], adopter_count=4)
-    assert related_solutions(solution) == [second, first]
+    assert solution.related_solutions() == [second, first]
     second.unpublish()
-    assert related_solutions(solution) == [first]
+    assert solution.related_solutions() == [first]
 
 
 def test_related_solutions_of_a_solution_with_no_areas_are_its_type():
@@ -532,7 +529,7 @@ def test_related_solutions_of_a_solution_with_no_areas_are_its_type():
     same_type = SolutionPageFactory(solution_type="geospatial", service_areas=["housing"])
     SolutionPageFactory(solution_type="dashboard", service_areas=["housing"])
 
-    assert related_solutions(solution) == [same_type]
+    assert solution.related_solutions() == [same_type]
 
 
 def test_solution_page_offers_compare_with_related_solutions(client):

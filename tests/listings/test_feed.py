@@ -7,8 +7,8 @@ from django.utils import timezone
 
 import pytest
 
-from listings import feeds
 from listings.factories import CaseStudyPageFactory, SolutionPageFactory
+from listings.presenters import feed
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def test_feed_entries_link_to_the_page_with_its_summary(client):
 
 
 def test_feed_is_limited(client, monkeypatch):
-    monkeypatch.setattr(feeds, "FEED_LIMIT", 2)
+    monkeypatch.setattr(feed, "FEED_LIMIT", 2)
     for days in (3, 2, 1):
         SolutionPageFactory(title=f"Tool {days}", first_published_at=published(days))
 

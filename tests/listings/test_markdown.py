@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 
 from listings.factories import SolutionPageFactory
 from listings.markdown import markdown_to_html
-from listings.selectors.technical import solution_technical_details
+from listings.presenters.technical import solution_technical_details
 
 HOSTILE = """# Overview
 

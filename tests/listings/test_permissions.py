@@ -18,7 +18,7 @@ from listings.permissions import (
     user_can_submit_for,
     user_is_council_member,
 )
-from listings.selectors.detail import solution_detail_context
+from listings.presenters.solution_page import solution_page_context
 from listings.submissions.services import submission_propose_changes
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,7 @@ def test_user_can_propose_changes(moderator):
 def _page_offers_propose_changes(*, user, page) -> bool:
     request = RequestFactory().get(page.url)
     request.user = user
-    return solution_detail_context(solution=page, user=user, request=request)["can_propose_changes"]
+    return solution_page_context(solution=page, user=user, request=request)["can_propose_changes"]
 
 
 def _service_takes_proposal(*, user, page) -> bool:

@@ -289,3 +289,18 @@ def test_a_persons_submission_still_tells_the_moderators_by_email(
         submission_send(submission=submission, user=vendor_member.user)
 
     assert moderator.email in [address for message in mail.outbox for address in message.to]
+
+
+@pytest.mark.parametrize("title", ["Compare", "Feed"])
+def test_a_new_listing_never_gets_a_slug_a_route_of_the_solutions_list_answers(
+    vendor_member, title
+):
+    submission = submission_start(
+        user=vendor_member.user,
+        organisation=vendor_member.organisation,
+        answers=valid_answers(title=title),
+    )
+
+    submission = submission_send(submission=submission, user=vendor_member.user)
+
+    assert SolutionPage.objects.get(pk=submission.page_id).slug == f"{title.lower()}-2"

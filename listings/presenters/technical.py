@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.utils.translation import get_language_info
 
-from listings.models import SolutionPage
 from listings.text import strings, web_url
 
 PLATFORM_NAMES = {
@@ -37,7 +36,7 @@ class DetailRow:
     items: list[DetailItem]
 
 
-def solution_features(solution: SolutionPage) -> list[str]:
+def solution_features(solution) -> list[str]:
     return strings(solution.features)
 
 
@@ -96,7 +95,7 @@ def solution_funders(metadata: dict) -> list[DetailItem]:
     ]
 
 
-def solution_technical_details(solution: SolutionPage) -> list[DetailRow]:
+def solution_technical_details(solution) -> list[DetailRow]:
     """The publiccode.yml facts a council's technical team asks about, where stated."""
     metadata = (
         solution.publiccode_metadata if isinstance(solution.publiccode_metadata, dict) else {}

@@ -1,7 +1,16 @@
+"""The solution page: one listing, its fields, invariants and what its page shows.
+
+Its context comes from ``listings.presenters.solution_page``; those presenters and the
+selectors under them import the models below the pages, never this module, so the
+import runs one way. Related solutions are a query on the page itself, as tree queries
+are in Wagtail's own examples.
+"""
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -24,40 +33,14 @@ from listings.models.choices import (
     SolutionType,
 )
 from listings.models.publiccode_fields import PubliccodeFields
+from listings.models.routing import slug_is_routed
 from listings.panels import SubmissionSourcePanel
+from listings.presenters.solution_page import solution_page_context
 from listings.sanitise import sanitise_rich_text
+from listings.search.caching import cached_by_version
 
 SUMMARY_MAX_LENGTH = 150
-# CYCLE: the pages' get_context builds what a page shows from selectors and presenters,
-# which query these models, so those three imports wait until a page is served. Making
-# SolutionIndexPage routable with the context built outside the models removes them.
-#: Paths under /solutions/ that listings.urls serves itself (see listings/urls.py).
-RESERVED_SOLUTION_SLUGS = frozenset({"compare", "feed"})
-
-
-class SolutionIndexPage(Page):
-    """/solutions/: search, facets, sorting and pagination over live solutions."""
-
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["hub.HomePage"]
-    subpage_types = ["listings.SolutionPage"]
-    max_count = 1
-    template = "listings/solution_index_page.html"
-
-    def get_context(self, request, *args, **kwargs):
-        from listings.presenters.solution_index import solution_index_context  # noqa: PLC0415 - see CYCLE
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(solution_index_context(request, index_page=self))
-        return context
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if response.context_data.get("errors"):
-            response.status_code = 400  # a value longer than its filter allows, with its reason
-        return response
+RELATED_SOLUTIONS_LIMIT = 5
 
 
 class SolutionPageTag(TaggedItemBase):
@@ -329,8 +312,13 @@ class SolutionPage(PubliccodeFields, Page):
 
     def clean(self):
         super().clean()
-        if self.slug in RESERVED_SOLUTION_SLUGS:
-            raise ValidationError({"slug": f"“{self.slug}” is reserved; choose another slug."})
+        if any(slug_is_routed(parent, self.slug) for parent in self.allowed_parent_page_models()):
+            raise ValidationError(
+                {
+                    "slug": f"Enter a different slug: “{self.slug}” is already the address of "
+                    "a page of the solutions list"
+                }
+            )
         if (
             self.price_min_gbp is not None
             and self.price_max_gbp is not None
@@ -360,92 +348,46 @@ class SolutionPage(PubliccodeFields, Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from listings.selectors import solution_detail_context  # noqa: PLC0415 - see CYCLE
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(solution_detail_context(solution=self, user=request.user, request=request))
+        context.update(solution_page_context(solution=self, user=request.user, request=request))
         return context
+
+    def related_solutions(
+        self, *, limit: int = RELATED_SOLUTIONS_LIMIT, area_ids: list[int] | None = None
+    ) -> list["SolutionPage"]:
+        """Live solutions sharing a service area or the type, most shared areas first.
+
+        Pass ``area_ids`` when the solution's areas are already loaded, to save a query.
+        """
+        if area_ids is None:
+            area_ids = [area.pk for area in self.service_areas.all()]
+        ids = cached_by_version(
+            f"related:{self.pk}:{limit}:{self.solution_type}:{sorted(area_ids)}",
+            lambda: self._related_solution_ids(limit, area_ids),
+        )
+        found = SolutionPage.objects.live().public().in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
+    def _related_solution_ids(self, limit: int, area_ids: list[int]) -> list[int]:
+        """Scores every live solution, so the answer is cached until the catalogue changes."""
+        through = SolutionPage.service_areas.through
+        shared = (
+            through.objects.filter(solutionpage_id=OuterRef("pk"), servicearea_id__in=area_ids)
+            .order_by()
+            .values("solutionpage_id")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        )
+        return list(
+            SolutionPage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .annotate(shared_areas=Coalesce(Subquery(shared, output_field=IntegerField()), 0))
+            .filter(Q(shared_areas__gt=0) | Q(solution_type=self.solution_type))
+            .order_by("-shared_areas", "-adopter_count", "title")
+            .values_list("pk", flat=True)[:limit]
+        )
 
     @property
     def data_standard_list(self) -> list[str]:
         return [part.strip() for part in self.data_standards.split(",") if part.strip()]
-
-
-class CaseStudyIndexPage(Page):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["hub.HomePage"]
-    subpage_types = ["listings.CaseStudyPage"]
-    max_count = 1
-    template = "listings/case_study_index_page.html"
-
-    def get_context(self, request, *args, **kwargs):
-        from listings.search.case_studies import case_study_context  # noqa: PLC0415 - see CYCLE
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(case_study_context(request.GET, index_page=self))
-        return context
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if response.context_data.get("errors"):
-            response.status_code = 400  # a search longer than allowed, shown with its reason
-        return response
-
-
-class CaseStudyPage(Page):
-    """One council's story of using one or more solutions, with figures and lessons."""
-
-    council = models.ForeignKey(
-        "hub.Organisation",
-        on_delete=models.PROTECT,
-        related_name="case_studies",
-        limit_choices_to={"kind": "council"},
-    )
-    solutions = ParentalManyToManyField(SolutionPage, related_name="case_studies", blank=True)
-    date = models.DateField("date of the case study")
-    problem = RichTextField(features=RICH_TEXT_FEATURES)
-    approach = RichTextField(features=RICH_TEXT_FEATURES)
-    outcomes = RichTextField(features=RICH_TEXT_FEATURES)
-    figures = RichTextField(
-        features=RICH_TEXT_FEATURES, blank=True, help_text="Key numbers, with their sources"
-    )
-    lessons = RichTextField("lessons learned", features=RICH_TEXT_FEATURES, blank=True)
-
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("problem"),
-        index.SearchField("approach"),
-        index.SearchField("outcomes"),
-        index.SearchField("lessons"),
-        index.RelatedFields("council", [index.SearchField("name")]),
-    ]
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("council"),
-        FieldPanel("solutions"),
-        FieldPanel("date"),
-        FieldPanel("problem"),
-        FieldPanel("approach"),
-        FieldPanel("outcomes"),
-        FieldPanel("figures"),
-        FieldPanel("lessons"),
-    ]
-    parent_page_types = ["listings.CaseStudyIndexPage"]
-    subpage_types: list[str] = []
-    template = "listings/case_study_page.html"
-
-    RICH_TEXT_FIELDS = ("problem", "approach", "outcomes", "figures", "lessons")
-
-    def _sanitise(self):
-        for field in self.RICH_TEXT_FIELDS:
-            setattr(self, field, sanitise_rich_text(getattr(self, field)))
-
-    def full_clean(self, *args, **kwargs):
-        self._sanitise()
-        return super().full_clean(*args, **kwargs)
-
-    def save(self, *args, **kwargs):
-        self._sanitise()
-        return super().save(*args, **kwargs)

@@ -1,23 +1,25 @@
-"""/solutions/feed/: an Atom feed of newly published solutions and case studies.
+"""What /solutions/feed/ says: an Atom document of newly published solutions and case
+studies (``SolutionIndexPage.feed`` writes it into the response).
 
-Links are built by ``hub.links`` from the request, like every other absolute link. The
-feed is one instance for every request, so each request is served by a copy that knows
-its request (never state shared between threads).
+Django's ``Feed`` class is the definition of the document; only its ``get_feed`` is used
+here, never its view. Links are built by ``hub.links`` from the request, like every
+other absolute link; one instance serves one request, so no state is shared between
+threads.
 """
 
-import copy
 import html
 
 from django.contrib.syndication.views import Feed
 from django.db.models import F
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, SyndicationFeed
 from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 
 from wagtail.models import Page
 
 from hub.links import absolute_url, page_absolute_url
-from listings.models import CaseStudyPage, SolutionPage
+from listings.models.case_studies import CaseStudyPage
+from listings.models.solutions import SolutionPage
 
 FEED_LIMIT = 50
 
@@ -26,18 +28,18 @@ class CatalogueFeed(Feed):
     feed_type = Atom1Feed
     title = "New solutions and case studies on the Council Solutions Hub"
     subtitle = "Data tools UK councils use, and the stories of how they used them."
-    request = None
 
-    def __call__(self, request, *args, **kwargs):
-        feed = copy.copy(self)
-        feed.request = request
-        return Feed.__call__(feed, request, *args, **kwargs)
+    def __init__(self, *, request, index_page):
+        super().__init__()
+        self.request = request
+        self.index_page = index_page
 
     def link(self):
-        return absolute_url("/solutions/", request=self.request)
+        return page_absolute_url(self.index_page, request=self.request)
 
     def feed_url(self):
-        return absolute_url("/solutions/feed/", request=self.request)
+        path = self.index_page.get_url(self.request) + self.index_page.reverse_subpage("feed")
+        return absolute_url(path, request=self.request)
 
     def items(self):
         return (
@@ -71,3 +73,8 @@ class CatalogueFeed(Feed):
 
     def item_categories(self, item):
         return ["Case study" if isinstance(item, CaseStudyPage) else "Solution"]
+
+
+def catalogue_feed(request, *, index_page) -> SyndicationFeed:
+    """The feed as a document; the route writes it with its ``Last-Modified``."""
+    return CatalogueFeed(request=request, index_page=index_page).get_feed(None, request)

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from hub.links import absolute_url, page_absolute_url
-from listings.models import CostModel, Hosting, SolutionPage
+from listings.models.choices import CostModel, Hosting
 
 #: What Django's json_script escapes: nothing in the data can close the <script> element.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -29,7 +29,7 @@ def _decimal_text(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
 
-def solution_json_ld(solution: SolutionPage, *, request: HttpRequest | None = None) -> dict:
+def solution_json_ld(solution, *, request: HttpRequest | None = None) -> dict:
     """schema.org SoftwareApplication; ratings are not ours to give, so none is claimed."""
     data: dict = {
         "@context": "https://schema.org",
