@@ -364,14 +364,15 @@ def demo_catalogue_read(directory: Path | None = None) -> DemoCatalogue:
         ):
             where = f"{path.name}, case_studies[{n}]"
             study = DemoCaseStudy(**_fields(raw, CASE_STUDY_FIELDS, where=where))
-            _check_case_study(study, where=f"{where} ({study.slug})", known=seen, studies=studied)
+            where = f"{where} ({study.slug})"
+            if study.slug in studied:
+                raise DemoFileError(f"{where}: slug is already used in {studied[study.slug]}")
             studied[study.slug] = path.name
-            case_studies.append(study)
-    return DemoCatalogue(solutions=tuple(solutions), case_studies=tuple(case_studies))
-
-
-def _check_case_study(study: DemoCaseStudy, *, where: str, known: dict, studies: dict) -> None:
-    if study.slug in studies:
-        raise DemoFileError(f"{where}: slug is already used in {studies[study.slug]}")
-    if unknown := [slug for slug in study.solutions if slug not in known]:
-        raise DemoFileError(f"{where}: no demo solution {', '.join(unknown)}")
+            case_studies.append((where, study))
+    # After every file: a case study may tell of a solution in a file read after its own.
+    for where, study in case_studies:
+        if unknown := [slug for slug in study.solutions if slug not in seen]:
+            raise DemoFileError(f"{where}: no demo solution {', '.join(unknown)}")
+    return DemoCatalogue(
+        solutions=tuple(solutions), case_studies=tuple(study for _, study in case_studies)
+    )

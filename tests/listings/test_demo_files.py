@@ -1,6 +1,7 @@
 """Reading the demo catalogue's data files: what they hold, and a clear error for a bad one."""
 
 import io
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -49,6 +50,20 @@ def _solution(**changes) -> dict:
                 ],
             }
         ],
+    }
+    return entry | changes
+
+
+def _case_study(**changes) -> dict:
+    entry = {
+        "slug": "a-study",
+        "title": "A study",
+        "council": "Camden",
+        "solutions": ["a-tool"],
+        "date": date(2024, 1, 1),  # written as a YAML date, as the real files have it
+        "problem": "<p>Demo.</p>",
+        "approach": "<p>An approach.</p>",
+        "outcomes": "<p>Outcomes.</p>",
     }
     return entry | changes
 
@@ -179,19 +194,8 @@ def test_a_slug_used_in_two_files_names_both(tmp_path):
 
 
 def test_a_case_study_of_an_unknown_solution_is_named(tmp_path):
-    study = {
-        "slug": "a-study",
-        "title": "A study",
-        "council": "Camden",
-        "solutions": ["a-tool", "no-such-tool"],
-        "date": "2024-01-01",
-        "problem": "<p>Demo.</p>",
-        "approach": "<p>An approach.</p>",
-        "outcomes": "<p>Outcomes.</p>",
-    }
-    text = yaml.safe_dump({"solutions": [_solution()], "case_studies": [study]}, sort_keys=False)
-    # A YAML date, as the real files write it, not the quoted string safe_dump makes.
-    _write(tmp_path, "a.yaml", text.replace("'2024-01-01'", "2024-01-01"))
+    study = _case_study(solutions=["a-tool", "no-such-tool"])
+    _write(tmp_path, "a.yaml", {"solutions": [_solution()], "case_studies": [study]})
     with pytest.raises(
         DemoFileError,
         match=r"^a\.yaml, case_studies\[0\] \(a-study\): no demo solution no-such-tool$",
@@ -212,3 +216,20 @@ def test_the_command_reports_a_bad_file_and_creates_nothing(tmp_path, monkeypatc
     with pytest.raises(CommandError, match=r"bad\.yaml, solutions\[0\]: hosting should be"):
         call_command("load_demo_catalogue", no_progress=True, stdout=io.StringIO())
     assert Organisation.objects.count() == before
+
+
+def test_a_case_study_may_tell_of_a_solution_in_a_later_file(tmp_path):
+    _write(tmp_path, "a.yaml", {"case_studies": [_case_study()]})
+    _write(tmp_path, "b.yaml", {"solutions": [_solution()]})
+    catalogue = demo_catalogue_read(tmp_path)
+    assert [item.slug for item in catalogue.items] == ["a-tool", "a-study"]
+
+
+def test_a_case_study_slug_used_twice_names_the_first_file(tmp_path):
+    _write(tmp_path, "a.yaml", {"solutions": [_solution()], "case_studies": [_case_study()]})
+    _write(tmp_path, "b.yaml", {"case_studies": [_case_study()]})
+    with pytest.raises(
+        DemoFileError,
+        match=r"^b\.yaml, case_studies\[0\] \(a-study\): slug is already used in a\.yaml$",
+    ):
+        demo_catalogue_read(tmp_path)
