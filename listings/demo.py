@@ -1,4 +1,4 @@
-"""Load the demo catalogue (``listings.demo_data``) into the site.
+"""Load the demo catalogue (``listings/data/demo/*.yaml``, read by ``listings.demo_files``).
 
 Pages are created under the existing index pages and published through a revision, so
 they have a revision history and ``last_published_at`` like any page a moderator
@@ -21,13 +21,14 @@ from wagtail.rich_text import RichText
 from hub.demo import demo_organisations_load
 from hub.models import Organisation, ServiceArea
 from listings.adoptions.services import adoption_record, evidence_add, evidence_verify
-from listings.demo_data import (
-    CASE_STUDIES,
+from listings.demo_files import (
     DEMO_TAG,
-    SOLUTIONS,
     DemoAdoption,
     DemoCaseStudy,
+    DemoCatalogue,
+    DemoCatalogueError,
     DemoSolution,
+    demo_catalogue_read,
 )
 from listings.models import (
     Adoption,
@@ -37,10 +38,6 @@ from listings.models import (
     SolutionIndexPage,
     SolutionPage,
 )
-
-
-class DemoCatalogueError(Exception):
-    """The demo catalogue cannot be loaded (e.g. councils have not been loaded yet)."""
 
 
 @dataclass
@@ -72,26 +69,25 @@ class _Lookups:
     moderator: object | None
 
 
-def demo_catalogue_items() -> list[DemoSolution | DemoCaseStudy]:
-    """Everything the loader walks through, in order (the progress bar counts these)."""
-    return [*SOLUTIONS, *CASE_STUDIES]
-
-
 def demo_catalogue_load(
-    *, progress: Callable[[Iterable], Iterable] = lambda items: items
+    *,
+    catalogue: DemoCatalogue | None = None,
+    progress: Callable[[Iterable], Iterable] = lambda items: items,
 ) -> DemoCatalogueStats:
-    """Create whatever of the demo catalogue is missing; all or nothing."""
+    """Create whatever of the demo catalogue (by default, the data files) is missing; all
+    or nothing. The files are read and checked before anything is written."""
+    catalogue = catalogue or demo_catalogue_read()
     demo_organisations_load()
     stats = DemoCatalogueStats()
     with transaction.atomic():
-        lookups = _lookups()
+        lookups = _lookups(catalogue)
         solution_index = SolutionIndexPage.objects.get()
         case_study_index = CaseStudyIndexPage.objects.get()
         solutions = {page.slug: page for page in SolutionPage.objects.child_of(solution_index)}
         case_studies = set(
             CaseStudyPage.objects.child_of(case_study_index).values_list("slug", flat=True)
         )
-        for item in progress(demo_catalogue_items()):
+        for item in progress(catalogue.items):
             if isinstance(item, DemoSolution):
                 page = solutions.get(item.slug)
                 if page is None:
@@ -112,9 +108,9 @@ def demo_catalogue_load(
     return stats
 
 
-def _lookups() -> _Lookups:
-    council_names = {a.council for s in SOLUTIONS for a in s.adoptions} | {
-        c.council for c in CASE_STUDIES
+def _lookups(catalogue: DemoCatalogue) -> _Lookups:
+    council_names = {a.council for s in catalogue.solutions for a in s.adoptions} | {
+        c.council for c in catalogue.case_studies
     }
     councils = {
         council.name: council
@@ -128,11 +124,11 @@ def _lookups() -> _Lookups:
         raise DemoCatalogueError(
             f"Councils not loaded: {shown}. Run `manage.py load_councils` first."
         )
-    provider_slugs = {s.provider for s in SOLUTIONS}
+    provider_slugs = {s.provider for s in catalogue.solutions}
     providers = {org.slug: org for org in Organisation.objects.filter(slug__in=provider_slugs)}
     if missing := sorted(provider_slugs - providers.keys()):
         raise DemoCatalogueError(f"Providers not found: {', '.join(missing)}.")
-    area_slugs = {slug for s in SOLUTIONS for slug in s.service_areas}
+    area_slugs = {slug for s in catalogue.solutions for slug in s.service_areas}
     areas = {area.slug: area for area in ServiceArea.objects.filter(slug__in=area_slugs)}
     if missing := sorted(area_slugs - areas.keys()):
         raise DemoCatalogueError(f"Service areas not found: {', '.join(missing)}.")

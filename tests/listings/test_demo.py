@@ -15,16 +15,13 @@ import pytest
 
 from hub.councils import COUNCILS_CSV, councils_load, read_council_rows
 from hub.models import ServiceArea
-from listings import demo as demo_module
 from listings.demo import DemoCatalogueError, demo_catalogue_load
-from listings.demo_data import (
-    CAMDEN_HOUSING_SAVING_GBP,
-    CASE_STUDIES,
+from listings.demo_files import (
     DEMO_FIGURE,
     DEMO_LISTING_PREFIX,
     DEMO_TAG,
-    SOLUTIONS,
     DemoAdoption,
+    demo_catalogue_read,
 )
 from listings.models import (
     Adoption,
@@ -33,6 +30,10 @@ from listings.models import (
     SavingsPeriod,
     SolutionPage,
 )
+
+CATALOGUE = demo_catalogue_read()
+SOLUTIONS = CATALOGUE.solutions
+CASE_STUDIES = CATALOGUE.case_studies
 
 
 def _counts() -> dict[str, int]:
@@ -139,7 +140,7 @@ def test_figures_are_populated_and_camden_reports_its_3_4_million(demo):
     camden = SavingsEvidence.objects.get(
         adoption__council__name="Camden", adoption__solution__slug="camden-residents-index"
     )
-    assert camden.amount_gbp == CAMDEN_HOUSING_SAVING_GBP == Decimal("3400000.00")
+    assert camden.amount_gbp == Decimal("3400000.00")
     # "On track to save": a projection with no comparison group, so level 2 and not yearly.
     assert camden.evidence_level == 2
     assert camden.period == SavingsPeriod.ONE_OFF
@@ -203,27 +204,85 @@ def test_reloading_fills_in_what_is_missing_and_keeps_edits(demo):
     assert page.summary == "Edited by a moderator."
 
 
-def test_a_missing_council_is_explained_and_nothing_is_created(demo, monkeypatch):
-    broken = replace(SOLUTIONS[0], slug="not-yet-loaded", adoptions=(DemoAdoption("Nowhere"),))
-    monkeypatch.setattr(demo_module, "SOLUTIONS", (*SOLUTIONS, broken))
+def test_a_missing_council_is_explained_and_nothing_is_created(demo):
+    broken = replace(
+        SOLUTIONS[0], slug="not-yet-loaded", adoptions=(DemoAdoption(council="Nowhere"),)
+    )
     before = _counts()
     with pytest.raises(DemoCatalogueError, match=r"Nowhere.*load_councils"):
-        demo_catalogue_load()
+        demo_catalogue_load(catalogue=replace(CATALOGUE, solutions=(*SOLUTIONS, broken)))
     assert _counts() == before
 
 
-def test_a_failure_half_way_rolls_the_whole_load_back(demo, monkeypatch):
+def test_a_failure_half_way_rolls_the_whole_load_back(demo):
     bad_evidence = replace(
         SOLUTIONS[0].adoptions[0].evidence[0], evidence_level=6, year_from=2023, year_to=2023
     )
     broken = replace(
         SOLUTIONS[0],
         slug="half-way",
-        adoptions=(DemoAdoption("Camden", evidence=(bad_evidence,)),),
+        adoptions=(DemoAdoption(council="Camden", evidence=(bad_evidence,)),),
     )
-    monkeypatch.setattr(demo_module, "SOLUTIONS", (*SOLUTIONS, broken))
     before = _counts()
     with pytest.raises(ValidationError, match="evidence level from 1 to 5"):
-        demo_catalogue_load()
+        demo_catalogue_load(catalogue=replace(CATALOGUE, solutions=(*SOLUTIONS, broken)))
     assert _counts() == before
     assert not SolutionPage.objects.filter(slug="half-way").exists()
+
+
+def test_the_site_holds_exactly_what_the_data_files_say(demo):
+    """The files go through the services unchanged: every page, adoption and evidence record
+    in the files is in the database, and nothing else is."""
+    pages = {
+        page.slug: page
+        for page in SolutionPage.objects.select_related("provider").prefetch_related(
+            "service_areas", "tagged_items__tag"
+        )
+    }
+    assert pages.keys() == {spec.slug for spec in SOLUTIONS}
+    for spec in SOLUTIONS:
+        page = pages[spec.slug]
+        assert (page.title, page.summary, page.problem, page.licence) == (
+            spec.title,
+            spec.summary,
+            spec.problem_html,
+            spec.licence,
+        ), spec.slug
+        assert page.provider.slug == spec.provider
+        assert {area.slug for area in page.service_areas.all()} == set(spec.service_areas)
+        assert set(page.tags.names()) == {DEMO_TAG, *spec.tags}
+
+    adoptions = {
+        (spec.slug, adoption.council, adoption.status, adoption.since)
+        for spec in SOLUTIONS
+        for adoption in spec.adoptions
+    }
+    assert (
+        set(Adoption.objects.values_list("solution__slug", "council__name", "status", "since"))
+        == adoptions
+    )
+    evidence = {
+        (spec.slug, adoption.council, e.kind, e.year_from, e.amount_gbp, e.hours, e.method)
+        for spec in SOLUTIONS
+        for adoption in spec.adoptions
+        for e in adoption.evidence
+    }
+    assert len(evidence) == SavingsEvidence.objects.count()
+    assert (
+        set(
+            SavingsEvidence.objects.values_list(
+                "adoption__solution__slug",
+                "adoption__council__name",
+                "kind",
+                "year_from",
+                "amount_gbp",
+                "hours",
+                "method",
+            )
+        )
+        == evidence
+    )
+    studies = CaseStudyPage.objects.values_list("slug", "council__name", "solutions__slug")
+    assert set(studies) == {
+        (study.slug, study.council, slug) for study in CASE_STUDIES for slug in study.solutions
+    }
