@@ -53,6 +53,12 @@ def test_no_evidence_means_no_annual_savings():
     assert annual_savings([]) == Decimal("0.00")
 
 
+def test_no_annual_savings_is_still_pounds_and_pence():
+    """A Decimal, so the figure is stored and shown as £0.00, never as a bare 0."""
+    assert str(annual_savings([])) == "0.00"
+    assert str(annual_savings([_record(period=SavingsPeriod.ONE_OFF)])) == "0.00"
+
+
 def test_the_latest_yearly_figure_per_adoption_and_kind_supersedes_older_ones():
     records = [
         _record(amount="100", year_to=2021),

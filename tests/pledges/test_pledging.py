@@ -85,6 +85,32 @@ def test_pledging_appends_one_entry_saying_who_when_before_after(campaign, counc
     assert entry.created_at is not None
 
 
+def test_the_pledge_returned_carries_its_campaigns_new_totals(campaign, council, lead):
+    """The ledger adds its deltas to the locked campaign in memory as well as in SQL."""
+    PledgeFactory(campaign=campaign, amount_gbp=Decimal("1000"), staff_days=Decimal("1"))
+
+    made = pledge(campaign, council, lead, "2500", staff_days=Decimal("3.5"))
+
+    assert (
+        made.campaign.pledged_gbp,
+        made.campaign.pledged_staff_days,
+        made.campaign.council_count,
+    ) == (Decimal("3500"), Decimal("4.5"), 2)
+
+
+def test_amending_staff_days_alone_moves_the_campaigns_staff_days(campaign, council, lead):
+    made = pledge(campaign, council, lead, "1000", staff_days=Decimal("2"))
+
+    pledge_amend(
+        user=lead, pledge=made, amount_gbp=Decimal("1000"), staff_days=Decimal("5"), reason="More"
+    )
+
+    assert_totals_agree(campaign)
+    assert (campaign.pledged_gbp, campaign.pledged_staff_days) == (Decimal("1000"), Decimal("5"))
+    entry = LedgerEntry.objects.last()
+    assert (entry.amount_delta, entry.staff_days_delta, entry.councils_delta) == (0, 3, 0)
+
+
 def test_a_pledge_of_staff_days_only_is_accepted(campaign, council, lead):
     made = pledge(campaign, council, lead, "0", staff_days=Decimal("10"))
 
