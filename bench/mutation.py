@@ -102,9 +102,11 @@ def equivalent_mutants() -> set[str]:
 
 
 def module_of(path: str, groups: dict[str, list[str]]) -> str:
+    """The row a file is scored in: its ``only_mutate`` pattern, or the file itself when
+    the pattern is a folder's glob (each module of ``pledges/services/`` has its own target)."""
     for module, patterns in groups.items():
         if any(fnmatch.fnmatch(path, p) for p in patterns):
-            return module
+            return path.removesuffix(".py") if any("*" in p for p in patterns) else module
     return path
 
 
@@ -140,16 +142,18 @@ def scores() -> int:
             if status not in ("killed", "timeout"):
                 left.append(f"{name}: {status}")
     columns = ("total", "killed", "timeout", "survived", "no tests", "other", "equivalent")
-    print(f"{'module':<22}" + "".join(f"{c:>11}" for c in columns) + f"{'score':>9}{'strict':>9}")
+    print(f"{'module':<34}" + "".join(f"{c:>11}" for c in columns) + f"{'score':>9}{'strict':>9}")
     worst = 100.0
     for module, c in sorted(rows.items()):
+        if not c["total"]:
+            continue
         c["other"] = c["total"] - sum(c[k] for k in columns if k not in ("total", "other"))
         denominator = c["total"] - c["equivalent"]
         score = 100.0 * (c["killed"] + c["timeout"]) / denominator if denominator else 100.0
         strict = 100.0 * c["killed"] / denominator if denominator else 100.0
         worst = min(worst, score)
         figures = "".join(f"{c[k]:>11}" for k in columns)
-        print(f"{module:<22}{figures}{score:>8.1f}%{strict:>8.1f}%")
+        print(f"{module:<34}{figures}{score:>8.1f}%{strict:>8.1f}%")
     if left:
         print("\nNot killed (survived, no tests, suspicious or not checked):")
         for line in left:

@@ -329,5 +329,7 @@ def campaign_cancel(
     Commitment.objects.filter(campaign=campaign).exclude(status=CommitmentStatus.PAID).update(
         status=CommitmentStatus.CANCELLED
     )
-    release_live_pledges(campaign, actor=user, reason=f"Campaign cancelled: {reason}", now=now)
+    release_live_pledges(
+        campaign, actor=user, reason=f"Campaign cancelled: {campaign.cancel_reason}", now=now
+    )
     return campaign

@@ -53,6 +53,12 @@ def test_no_evidence_means_no_annual_savings():
     assert annual_savings([]) == Decimal("0.00")
 
 
+def test_no_annual_savings_is_still_pounds_and_pence():
+    """A Decimal, so the figure is stored and shown as £0.00, never as a bare 0."""
+    assert str(annual_savings([])) == "0.00"
+    assert str(annual_savings([_record(period=SavingsPeriod.ONE_OFF)])) == "0.00"
+
+
 def test_the_latest_yearly_figure_per_adoption_and_kind_supersedes_older_ones():
     records = [
         _record(amount="100", year_to=2021),
@@ -60,6 +66,21 @@ def test_the_latest_yearly_figure_per_adoption_and_kind_supersedes_older_ones():
         _record(amount="200", year_to=2022),
     ]
     assert annual_savings(records) == Decimal("300")
+
+
+@pytest.mark.parametrize("reverse", [False, True], ids=["oldest first", "newest first"])
+def test_of_two_figures_ending_the_same_year_the_one_starting_later_is_the_latest(reverse):
+    records = [
+        _record(amount="100", year_from=2021, year_to=2023),
+        _record(amount="200", year_from=2022, year_to=2023),
+    ]
+    assert annual_savings(records[::-1] if reverse else records) == Decimal("200")
+
+
+@pytest.mark.parametrize("reverse", [False, True], ids=["oldest first", "newest first"])
+def test_of_two_figures_for_the_same_years_the_one_recorded_last_is_the_latest(reverse):
+    records = [_record(amount="100", pk=5), _record(amount="200", pk=7)]
+    assert annual_savings(records[::-1] if reverse else records) == Decimal("200")
 
 
 def test_different_kinds_and_different_adoptions_add_up():
@@ -77,6 +98,14 @@ def test_one_off_savings_and_staff_hours_are_not_annual_money():
         _record(amount="100"),
         _record(amount="5000", period=SavingsPeriod.ONE_OFF, year_to=2024),
         _record(kind=SavingsKind.STAFF_HOURS, amount=None, hours=Decimal("900"), year_to=2024),
+    ]
+    assert annual_savings(records) == Decimal("100")
+
+
+def test_a_figure_that_does_not_count_does_not_hide_the_ones_after_it():
+    records = [
+        _record(amount="5000", period=SavingsPeriod.ONE_OFF),
+        _record(amount="100"),
     ]
     assert annual_savings(records) == Decimal("100")
 

@@ -276,6 +276,19 @@ def test_cancelling_an_open_campaign_releases_its_pledges():
     assert all("Merged with another" in entry.reason for entry in released)
 
 
+def test_the_ledger_records_the_cancellation_reason_without_its_padding():
+    campaign = in_state(S.OPEN)
+
+    campaign_cancel(user=campaign.lead_user, campaign=campaign, reason="  Merged with another\n")
+
+    campaign.refresh_from_db()
+    assert campaign.cancel_reason == "Merged with another"
+    reasons = LedgerEntry.objects.filter(campaign=campaign, kind="released").values_list(
+        "reason", flat=True
+    )
+    assert list(reasons) == ["Campaign cancelled: Merged with another"] * 2
+
+
 def test_cancelling_needs_a_reason():
     campaign = in_state(S.OPEN)
 

@@ -1,6 +1,6 @@
 """Every permission predicate, each allowed path and each refused one."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser, Group
@@ -9,7 +9,7 @@ from django.utils import timezone
 import pytest
 
 from hub.factories import CouncilFactory, MembershipFactory, UserFactory, VendorFactory
-from hub.models import MembershipRole, MembershipStatus
+from hub.models import Membership, MembershipRole, MembershipStatus
 from pledges import permissions as p
 from pledges.factories import BidFactory, CampaignFactory, PledgeFactory, procurement_lead
 from pledges.models import (
@@ -54,6 +54,12 @@ def test_a_vendors_procurement_lead_is_not_a_councils():
     assert not p.is_procurement_lead(
         user=member(vendor, MembershipRole.PROCUREMENT_LEAD), council=vendor
     )
+
+
+def test_a_vendors_procurement_lead_proposes_nothing():
+    vendor = VendorFactory()
+
+    assert not p.user_can_propose(user=member(vendor, MembershipRole.PROCUREMENT_LEAD))
 
 
 def test_is_lead(campaign):
@@ -191,6 +197,12 @@ def test_user_can_pledge(campaign, council, lead, plain_member):
     assert p.pledge_refusal(user=lead, campaign=campaign, council=council) is None
 
 
+def test_user_can_pledge_asks_about_the_moment_given(campaign, council, lead):
+    assert not p.user_can_pledge(
+        user=lead, campaign=campaign, council=council, now=campaign.closes_at
+    )
+
+
 @pytest.mark.parametrize(
     ("who", "message"),
     [
@@ -230,6 +242,15 @@ def test_when_a_pledge_is_refused(campaign, council, lead):
     assert at_opening is None
 
 
+def test_the_opening_date_is_given_in_local_time(council, lead):
+    opens_at = datetime(2026, 6, 30, 23, 30, tzinfo=UTC)  # 00:30 on 1 July in London
+    campaign = CampaignFactory(opens_at=opens_at, closes_at=opens_at + timedelta(days=30))
+
+    refusal = p.pledge_when_refusal(campaign=campaign, now=opens_at - timedelta(minutes=1))
+
+    assert refusal == p.Refusal("Pledges open on 1 July 2026.", forbidden=False)
+
+
 def test_a_campaign_not_open_refuses_pledges(council, lead):
     campaign = CampaignFactory(state=CampaignState.FUNDED)
 
@@ -261,8 +282,9 @@ def test_only_a_pledged_pledge_changes(campaign, council, lead, status):
 
     refusal = p.pledge_change_refusal(user=lead, pledge=pledge)
 
-    assert refusal.message.startswith(f"This pledge is {status.label.lower()}")
-    assert not refusal.forbidden
+    assert refusal == p.Refusal(
+        f"This pledge is {status.label.lower()}, so it cannot be changed.", forbidden=False
+    )
 
 
 def test_user_can_record_commitment(campaign, council, lead, plain_member):
@@ -404,6 +426,25 @@ def test_a_council_that_withdrew_before_funding_does_not_score(scoring):
     )
 
 
+def test_a_council_committed_to_another_campaign_does_not_score_this_one(scoring):
+    campaign, _, _ = scoring
+    elsewhere = CouncilFactory()
+    pledge = PledgeFactory(campaign=CampaignFactory(), council=elsewhere)
+    Pledge.objects.filter(pk=pledge.pk).update(status=PledgeStatus.COMMITTED)
+
+    assert not p.user_can_score(
+        user=procurement_lead(elsewhere), campaign=campaign, council=elsewhere
+    )
+    assert not p.user_can_see_bids(user=member(elsewhere), campaign=campaign)
+
+
+def test_a_winner_chosen_on_another_campaign_does_not_end_scoring_here(scoring):
+    campaign, council, lead = scoring
+    BidFactory(campaign=CampaignFactory(state=CampaignState.FUNDED), status=BidStatus.WON)
+
+    assert p.score_refusal(user=lead, campaign=campaign, council=council) is None
+
+
 def test_user_can_decide(scoring, moderator):
     campaign, _, lead = scoring
 
@@ -427,3 +468,17 @@ def test_user_can_see_bids(scoring, moderator):
     assert not p.user_can_see_bids(user=ANONYMOUS, campaign=campaign)
     campaign.state = CampaignState.OPEN
     assert not p.user_can_see_bids(user=campaign.lead_user, campaign=campaign)
+
+
+def test_nobody_but_the_lead_and_moderators_sees_bids_when_no_council_committed(moderator):
+    campaign = CampaignFactory(state=CampaignState.FUNDED)
+
+    assert p.user_can_see_bids(user=campaign.lead_user, campaign=campaign)
+    assert p.user_can_see_bids(user=moderator, campaign=campaign)
+    assert not p.user_can_see_bids(user=UserFactory(), campaign=campaign)
+
+
+def test_the_lead_sees_the_ledger_even_without_a_membership(campaign):
+    Membership.objects.filter(user=campaign.lead_user).delete()
+
+    assert p.user_can_see_ledger(user=campaign.lead_user, campaign=campaign)

@@ -85,6 +85,32 @@ def test_pledging_appends_one_entry_saying_who_when_before_after(campaign, counc
     assert entry.created_at is not None
 
 
+def test_the_pledge_returned_carries_its_campaigns_new_totals(campaign, council, lead):
+    """The ledger adds its deltas to the locked campaign in memory as well as in SQL."""
+    PledgeFactory(campaign=campaign, amount_gbp=Decimal("1000"), staff_days=Decimal("1"))
+
+    made = pledge(campaign, council, lead, "2500", staff_days=Decimal("3.5"))
+
+    assert (
+        made.campaign.pledged_gbp,
+        made.campaign.pledged_staff_days,
+        made.campaign.council_count,
+    ) == (Decimal("3500"), Decimal("4.5"), 2)
+
+
+def test_amending_staff_days_alone_moves_the_campaigns_staff_days(campaign, council, lead):
+    made = pledge(campaign, council, lead, "1000", staff_days=Decimal("2"))
+
+    pledge_amend(
+        user=lead, pledge=made, amount_gbp=Decimal("1000"), staff_days=Decimal("5"), reason="More"
+    )
+
+    assert_totals_agree(campaign)
+    assert (campaign.pledged_gbp, campaign.pledged_staff_days) == (Decimal("1000"), Decimal("5"))
+    entry = LedgerEntry.objects.last()
+    assert (entry.amount_delta, entry.staff_days_delta, entry.councils_delta) == (0, 3, 0)
+
+
 def test_a_pledge_of_staff_days_only_is_accepted(campaign, council, lead):
     made = pledge(campaign, council, lead, "0", staff_days=Decimal("10"))
 
@@ -399,43 +425,99 @@ def test_a_pledge_by_someone_signed_out(campaign, council, ledger_unchanged):
         pledge(campaign, council, AnonymousUser())
 
 
+def refused_fields(call) -> dict:
+    with pytest.raises(ValidationError) as error:
+        call()
+    return error.value.message_dict
+
+
 @pytest.mark.parametrize(
     ("amount", "message"),
     [
-        ("-1", "above £0"),
-        ("-0.01", "above £0"),
-        ("abc", "as a number"),
-        ("", "as a number"),
-        ("NaN", "as a number"),
-        ("Infinity", "as a number"),
-        ("10.001", "pounds and pence"),
-        ("0.005", "pounds and pence"),
-        ("1e20", "below £10,000,000,000"),
+        ("-1", "Enter an amount above £0."),
+        ("-0.01", "Enter an amount above £0."),
+        ("abc", "Enter the amount as a number."),
+        ("", "Enter the amount as a number."),
+        (None, "Enter the amount as a number."),
+        ("NaN", "Enter the amount as a number."),
+        ("Infinity", "Enter the amount as a number."),
+        ("10.001", "Enter the amount in pounds and pence, like 1250.50."),
+        ("0.005", "Enter the amount in pounds and pence, like 1250.50."),
+        ("10000000000", "Enter an amount below £10,000,000,000."),
+        ("1e20", "Enter an amount below £10,000,000,000."),
     ],
 )
 def test_a_bad_amount(campaign, council, lead, ledger_unchanged, amount, message):
-    with pytest.raises(ValidationError, match=message):
-        pledge_create(
+    refused = refused_fields(
+        lambda: pledge_create(
             user=lead, campaign=campaign, council=council, amount_gbp=amount, budget_year="2026/27"
         )
+    )
+
+    assert refused == {"amount_gbp": [message]}
+
+
+@pytest.mark.parametrize(
+    ("amount", "stored"),
+    [
+        (" 12.5 ", "12.50"),
+        ("12.500", "12.50"),
+        ("9999999999.99", "9999999999.99"),
+        (Decimal("7"), "7.00"),
+        (3, "3.00"),
+    ],
+)
+def test_an_amount_is_stored_to_the_penny(campaign, council, lead, amount, stored):
+    made = pledge_create(
+        user=lead, campaign=campaign, council=council, amount_gbp=amount, budget_year="2026/27"
+    )
+
+    made.refresh_from_db()
+    assert str(made.amount_gbp) == stored
 
 
 def test_a_zero_pledge(campaign, council, lead, ledger_unchanged):
-    with pytest.raises(ValidationError, match="money, staff days, or both"):
-        pledge(campaign, council, lead, "0")
+    refused = refused_fields(lambda: pledge(campaign, council, lead, "0"))
+
+    assert refused == {"amount_gbp": ["Pledge an amount of money, staff days, or both."]}
 
 
 def test_a_float_amount(campaign, council, lead, ledger_unchanged):
-    with pytest.raises(ValidationError, match="not a float"):
-        pledge_create(
+    refused = refused_fields(
+        lambda: pledge_create(
             user=lead, campaign=campaign, council=council, amount_gbp=0.1, budget_year="2026/27"
         )
+    )
+
+    assert refused == {"amount_gbp": ["Give the amount as a decimal, not a float."]}
 
 
-@pytest.mark.parametrize(("days", "message"), [("-1", "0 or more"), ("1.25", "one decimal")])
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [
+        ("-1", "Enter 0 or more staff days."),
+        ("-0.1", "Enter 0 or more staff days."),
+        ("1.25", "Enter staff days to one decimal place, like 2.5."),
+        ("1000000", "Enter fewer than 1,000,000 staff days."),
+        ("999999.95", "Enter fewer than 1,000,000 staff days."),
+        ("two", "Enter the number of staff days as a number."),
+        (0.5, "Give the number of staff days as a decimal, not a float."),
+    ],
+)
 def test_bad_staff_days(campaign, council, lead, ledger_unchanged, days, message):
-    with pytest.raises(ValidationError, match=message):
-        pledge(campaign, council, lead, staff_days=Decimal(days))
+    refused = refused_fields(lambda: pledge(campaign, council, lead, staff_days=days))
+
+    assert refused == {"staff_days": [message]}
+
+
+@pytest.mark.parametrize(
+    ("days", "stored"), [("999999.9", "999999.9"), ("2.50", "2.5"), ("0", "0.0")]
+)
+def test_staff_days_are_stored_to_one_decimal_place(campaign, council, lead, days, stored):
+    made = pledge(campaign, council, lead, staff_days=days)
+
+    made.refresh_from_db()
+    assert str(made.staff_days) == stored
 
 
 @pytest.mark.parametrize("budget_year", ["2026", "26/27", "2026-27", ""])

@@ -5,6 +5,7 @@ from decimal import Decimal
 from io import StringIO
 
 from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -213,8 +214,39 @@ def test_the_lead_may_close_early_and_it_settles_at_once():
 def test_closing_early_before_it_opens_is_refused():
     campaign = CampaignFactory(opens_at=timezone.now() + timedelta(days=1))
 
-    with pytest.raises(Exception, match="not opened yet"):
+    with pytest.raises(ValidationError) as error:
         campaign_close_early(user=campaign.lead_user, campaign=campaign)
+
+    assert error.value.messages == ["It has not opened yet: cancel it instead."]
+
+
+def test_closing_early_at_the_very_moment_it_opens_is_refused():
+    campaign = CampaignFactory()
+
+    with pytest.raises(ValidationError):
+        campaign_close_early(user=campaign.lead_user, campaign=campaign, now=campaign.opens_at)
+    campaign.refresh_from_db()
+    assert campaign.state == CampaignState.OPEN
+
+
+def test_only_the_lead_may_close_early():
+    campaign, _ = campaign_with(["10000", "20000"])
+
+    with pytest.raises(PermissionDenied) as error:
+        campaign_close_early(user=procurement_lead(campaign.lead_council), campaign=campaign)
+
+    assert str(error.value) == "Only the lead can close the campaign."
+    campaign.refresh_from_db()
+    assert campaign.state == CampaignState.OPEN
+
+
+def test_only_an_open_campaign_can_be_closed_early():
+    campaign = CampaignFactory(state=CampaignState.FUNDED)
+
+    with pytest.raises(ValidationError) as error:
+        campaign_close_early(user=campaign.lead_user, campaign=campaign)
+
+    assert error.value.messages == ["Only an open campaign can be closed."]
 
 
 def test_settle_due_settles_only_campaigns_past_their_deadline():

@@ -526,3 +526,132 @@ def test_invalid_attested_evidence_saves_nothing(council):
         )
 
     assert not SavingsEvidence.objects.exists()
+
+
+# ------------------------------------------------------- what each refusal says
+
+
+def refusal_message(call) -> str:
+    with pytest.raises(PermissionDenied) as error:
+        call()
+    return str(error.value)
+
+
+def test_a_signed_out_person_is_told_to_sign_in(council):
+    solution = SolutionPageFactory()
+    adoption = AdoptionFactory(council=council)
+    calls = [
+        lambda: adoption_report(user=AnonymousUser(), solution=solution, council=council),
+        lambda: adoption_record(
+            solution=solution, council=council, confirmed=True, recorded_by=AnonymousUser()
+        ),
+        lambda: adoption_confirm(user=AnonymousUser(), adoption=adoption),
+        lambda: evidence_report(user=AnonymousUser(), adoption=adoption, **EVIDENCE),
+        lambda: evidence_add_attested(user=None, adoption=adoption, **EVIDENCE),
+    ]
+
+    assert [refusal_message(call) for call in calls] == [
+        "Sign in to record adoptions or evidence."
+    ] * len(calls)
+
+
+def test_a_stranger_confirming_an_adoption_is_told_who_may(council):
+    message = refusal_message(
+        lambda: adoption_record(
+            solution=SolutionPageFactory(),
+            council=council,
+            confirmed=True,
+            reported_by=UserFactory(),
+        )
+    )
+
+    assert message == "Only approved members of Camden can confirm or change its adoption."
+
+
+def test_a_stranger_adding_a_council_as_their_own_is_told_who_may(council):
+    message = refusal_message(
+        lambda: adoption_add_for_own_council(
+            user=UserFactory(), solution=SolutionPageFactory(), council=council
+        )
+    )
+
+    assert message == "Only approved members of Camden can record that it uses a solution."
+
+
+def test_a_stranger_confirming_a_reported_adoption_is_told_who_may(council):
+    adoption = AdoptionFactory(council=council, confirmed=False)
+
+    message = refusal_message(lambda: adoption_confirm(user=UserFactory(), adoption=adoption))
+
+    assert message == "Only approved members of Camden can confirm that it uses a solution."
+
+
+def test_a_stranger_attesting_evidence_is_told_who_may(council):
+    record = SavingsEvidenceFactory(
+        adoption=AdoptionFactory(council=council), attested_by_council=False
+    )
+    calls = [
+        lambda: evidence_attest(user=UserFactory(), evidence=record),
+        lambda: evidence_add_attested(user=UserFactory(), adoption=record.adoption, **EVIDENCE),
+    ]
+
+    assert [refusal_message(call) for call in calls] == [
+        "Only approved members of Camden can attest evidence for it."
+    ] * 2
+
+
+def test_evidence_with_fields_no_claim_has_names_them_in_order(council):
+    with pytest.raises(TypeError) as error:
+        evidence_report(
+            user=UserFactory(),
+            adoption=AdoptionFactory(council=council),
+            **EVIDENCE,
+            verified_by_moderator=True,
+            attested_by_council=True,
+        )
+
+    assert str(error.value) == (
+        "Unexpected evidence fields: attested_by_council, verified_by_moderator"
+    )
+
+
+def test_a_member_who_gives_no_contact_or_notes_stores_none(council):
+    adoption = adoption_add_for_own_council(
+        user=member_of(council), solution=SolutionPageFactory(), council=council
+    )
+
+    adoption.refresh_from_db()
+    assert (adoption.contact, adoption.notes) == ("", "")
+
+
+def test_a_report_without_notes_stores_none(council):
+    adoption = adoption_report(user=UserFactory(), solution=SolutionPageFactory(), council=council)
+
+    adoption.refresh_from_db()
+    assert adoption.notes == ""
+
+
+def test_trusted_code_recording_an_adoption_without_details_stores_none(council):
+    """The demo loader and imports call adoption_record with only what they know."""
+    adoption = adoption_record(solution=SolutionPageFactory(), council=council)
+
+    adoption.refresh_from_db()
+    assert (adoption.contact, adoption.notes, adoption.since) == ("", "", None)
+
+
+def test_recording_a_second_solution_leaves_the_councils_first_adoption_alone(council):
+    first = AdoptionFactory(council=council, status=AdoptionStatus.PRODUCTION, notes="Ours.")
+    second_solution = SolutionPageFactory()
+
+    second = adoption_report(
+        user=UserFactory(),
+        solution=second_solution,
+        council=council,
+        status=AdoptionStatus.PILOTING,
+        notes="Heard about it.",
+    )
+
+    first.refresh_from_db()
+    assert (first.status, first.notes) == ("production", "Ours.")
+    assert second.pk != first.pk
+    assert (second.solution, second.status) == (second_solution, "piloting")
