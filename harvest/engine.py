@@ -22,11 +22,8 @@ when GitHub answers their list page with a 304.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
-from datetime import datetime
 
 from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
@@ -44,6 +41,7 @@ from harvest.fetching import (
 )
 from harvest.github import GitHubTransport, api_root
 from harvest.models import HarvestedRepository, HarvestSource, SkipReason, SourceKind
+from harvest.outcome import Outcome
 from harvest.selectors import known_repositories, validators_for
 from harvest.transport import RateLimitStop, TransportSettings, ValidatorStore
 from listings.models.choices import RepositoryState
@@ -51,21 +49,6 @@ from listings.models.choices import RepositoryState
 logger = logging.getLogger(__name__)
 #: Expected failures of one repository's write: recorded, and the others carry on.
 WRITE_ERRORS = (DatabaseError, ValueError, LookupError)
-
-
-@dataclass
-class Outcome:
-    """What the engine hands back to ``harvest_run`` to record."""
-
-    counts: Counter = field(default_factory=Counter)
-    errors: list[dict] = field(default_factory=list)
-    stop: RateLimitStop | None = None
-    unfinished_sources: list[int] = field(default_factory=list)
-    stopped_at: str = ""
-    sources_failed: int = 0
-    requests: dict[str, int] = field(default_factory=dict)
-    rate_limit_remaining: int | None = None
-    rate_limit_reset_at: datetime | None = None
 
 
 class Harvest:
