@@ -13,8 +13,10 @@ from listings.models import Submission
 from listings.permissions import (
     user_can_attest_evidence_for,
     user_can_confirm_adoptions_for,
+    user_can_confirm_reported_adoptions_for,
     user_can_edit_submission,
     user_can_propose_changes,
+    user_can_record_adoption_for,
     user_can_submit_for,
     user_is_council_member,
 )
@@ -45,6 +47,32 @@ def test_user_can_confirm_adoptions_for(moderator):
     assert user_can_confirm_adoptions_for(user=moderator, council=council)
     assert not user_can_confirm_adoptions_for(user=UserFactory(), council=council)
     assert not user_can_confirm_adoptions_for(user=AnonymousUser(), council=council)
+
+
+def test_user_can_record_adoption_for(moderator):
+    council = CouncilFactory()
+    assert user_can_record_adoption_for(user=member_of(council), council=council)
+    assert not user_can_record_adoption_for(user=moderator, council=council)
+    assert not user_can_record_adoption_for(user=UserFactory(), council=council)
+    assert not user_can_record_adoption_for(user=AnonymousUser(), council=council)
+
+
+def test_user_can_record_adoption_for_only_a_current_council_with_a_gss_code():
+    former = CouncilFactory(is_current=False)
+    uncoded = CouncilFactory(gss_code="")
+    assert not user_can_record_adoption_for(user=member_of(former), council=former)
+    assert not user_can_record_adoption_for(user=member_of(uncoded), council=uncoded)
+
+
+def test_user_can_confirm_reported_adoptions_for(moderator):
+    council = CouncilFactory()
+    assert user_can_confirm_reported_adoptions_for(user=member_of(council), council=council)
+    # Someone else's report is confirmed by the council itself, not by a moderator.
+    assert not user_can_confirm_reported_adoptions_for(user=moderator, council=council)
+    assert not user_can_confirm_reported_adoptions_for(user=UserFactory(), council=council)
+    assert not user_can_confirm_reported_adoptions_for(
+        user=member_of(council, status=MembershipStatus.PENDING), council=council
+    )
 
 
 def test_user_can_attest_evidence_for(moderator):
