@@ -283,8 +283,8 @@ class SolutionPage(PubliccodeFields, Page):
         "best_evidence_level",
         "has_verified_savings",
     )
-    FIELDS_NOT_FROM_REVISIONS = (
-        *DERIVED_FIGURES,
+    #: What the harvester last read at the repository, and the repository's state.
+    GITHUB_FIGURES = (
         "github_stars",
         "github_forks",
         "github_pushed_at",
@@ -294,11 +294,18 @@ class SolutionPage(PubliccodeFields, Page):
         "github_licence",
         "github_released_at",
         "metrics_harvested_at",
-        "maintenance_signal",
+    )
+    REPOSITORY_FIGURES = (
         "is_harvested",
         "repository_state",
         "repository_state_detail",
         "repository_checked_at",
+    )
+    FIELDS_NOT_FROM_REVISIONS = (
+        *DERIVED_FIGURES,
+        *GITHUB_FIGURES,
+        "maintenance_signal",
+        *REPOSITORY_FIGURES,
     )
 
     #: A copy has no adoptions of its own, so it starts from zero rather than the original's.
