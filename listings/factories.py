@@ -86,13 +86,21 @@ class SolutionPageFactory(wagtail_factories.PageFactory):
     def service_areas(self, create, extracted, **kwargs):
         if create and extracted:
             self.service_areas.set(_service_areas(extracted))
-            _save_relations(self)
+            return True
+        return False
 
     @factory.post_generation
     def tags(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.set(list(extracted))
-            _save_relations(self)
+            return True
+        return False
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        """Areas and tags are committed in one save, not one save each."""
+        if create and results and any(results.values()):
+            _save_relations(instance)
 
 
 class AdoptionFactory(factory.django.DjangoModelFactory):
