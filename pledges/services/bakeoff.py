@@ -263,7 +263,7 @@ def bids_shortlist(
     """The lead selects one or more bids for a proof of concept, with reasons."""
     campaign = lock_campaign(campaign)
     _require_decision(user, campaign)
-    chosen = list(bids)
+    chosen = [Bid.objects.select_for_update().get(pk=bid.pk) for bid in bids]
     if not chosen:
         raise ValidationError({"bids": "Select at least one bid."})
     if any(bid.campaign_id != campaign.pk or bid.status != BidStatus.SUBMITTED for bid in chosen):

@@ -54,10 +54,11 @@ def _decimal(value, field: str, label: str) -> Decimal:
 def clean_money(value, *, field: str, label: str = "amount", allow_zero: bool = True) -> Decimal:
     """A pence-exact, non-negative Decimal amount, or a ValidationError saying why not."""
     amount = _decimal(value, field, label)
+    a_label = f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
     if amount < 0 or (amount == 0 and not allow_zero):
-        raise ValidationError({field: f"Enter an {label} above £0."})
+        raise ValidationError({field: f"Enter {a_label} above £0."})
     if amount > MONEY_MAX:
-        raise ValidationError({field: f"Enter an {label} below £10,000,000,000."})
+        raise ValidationError({field: f"Enter {a_label} below £10,000,000,000."})
     if amount.as_tuple().exponent < -MONEY_PLACES and amount != amount.quantize(Decimal("0.01")):
         raise ValidationError({field: f"Enter the {label} in pounds and pence, like 1250.50."})
     return amount.quantize(Decimal("0.01"))
