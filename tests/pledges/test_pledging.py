@@ -17,6 +17,7 @@ from hub.models import MembershipRole, MembershipStatus
 from pledges.factories import CampaignFactory, PledgeFactory, procurement_lead
 from pledges.models import CampaignState, LedgerEntry, LedgerKind, Pledge, PledgeStatus, SignOff
 from pledges.selectors import ledger_totals, live_pledge_totals
+from pledges.services.common import lock_campaign
 from pledges.services.pledging import (
     pledge_amend,
     pledge_create,
@@ -534,3 +535,11 @@ def test_a_bad_sign_off(campaign, council, lead, ledger_unchanged):
 def test_conditions_that_are_too_long(campaign, council, lead, ledger_unchanged):
     with pytest.raises(ValidationError, match="2000 characters"):
         pledge(campaign, council, lead, conditions="x" * 2001)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_campaign_is_never_locked_outside_a_transaction():
+    with pytest.raises(RuntimeError) as error:
+        lock_campaign(1)
+
+    assert str(error.value) == "lock_campaign needs a transaction"

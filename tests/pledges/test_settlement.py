@@ -54,6 +54,7 @@ def test_reaching_both_targets_funds_it_and_pledges_become_commitments():
     result = settle(campaign)
 
     assert result.settled and result.funded and result.pledges == 2
+    assert result.campaign.state == CampaignState.FUNDED
     campaign.refresh_from_db()
     assert campaign.state == CampaignState.FUNDED
     assert (campaign.settled_gbp, campaign.settled_council_count) == (Decimal("30000"), 2)
@@ -80,8 +81,7 @@ def test_enough_money_but_too_few_councils_is_unsuccessful():
 def test_enough_councils_but_too_little_money_releases_every_pledge():
     campaign, _ = campaign_with(["10000", "19999.99"])
 
-    settle(campaign)
-
+    assert settle(campaign).pledges == 2
     campaign.refresh_from_db()
     assert campaign.state == CampaignState.UNSUCCESSFUL
     assert (campaign.settled_gbp, campaign.settled_council_count) == (Decimal("29999.99"), 2)
@@ -125,9 +125,66 @@ def test_settling_before_the_deadline_does_nothing():
 
     result = campaign_settle(campaign=campaign, now=campaign.closes_at - timedelta(seconds=1))
 
-    assert not result.settled
+    assert (result.campaign, result.settled) == (campaign, False)
     campaign.refresh_from_db()
     assert campaign.state == CampaignState.OPEN
+
+
+def test_settling_at_the_deadline_itself_settles_it():
+    campaign, _ = campaign_with(["10000", "20000"])
+
+    result = campaign_settle(campaign=campaign, now=campaign.closes_at)
+
+    assert (result.settled, result.funded) == (True, True)
+
+
+def test_a_settled_campaign_records_when_it_was_settled():
+    campaign, _ = campaign_with(["10000", "20000"])
+    now = campaign.closes_at + timedelta(hours=5)
+
+    campaign_settle(campaign=campaign, now=now)
+
+    campaign.refresh_from_db()
+    assert campaign.settled_at == now
+
+
+def test_the_settlement_names_every_council_that_had_a_live_pledge():
+    campaign, pledges = campaign_with(["100", "200", "300"])
+    pledge_withdraw(user=pledges[2].created_by, pledge=pledges[2], reason="No budget")
+
+    result = settle(campaign)
+
+    assert sorted(result.notified_councils) == sorted(p.council_id for p in pledges[:2])
+
+
+def test_a_commitment_carries_the_staff_days_pledged():
+    campaign = CampaignFactory(target_gbp=Decimal("10000"), min_councils=1)
+    PledgeFactory(campaign=campaign, amount_gbp=Decimal("10000"), staff_days=Decimal("12.5"))
+
+    settle(campaign)
+
+    assert Commitment.objects.get().staff_days == Decimal("12.5")
+
+
+def test_the_ledger_says_why_each_pledge_became_a_commitment():
+    campaign, _ = campaign_with(["10000", "20000"])
+
+    settle(campaign)
+
+    reasons = LedgerEntry.objects.filter(kind=LedgerKind.COMMITTED).values_list("reason", flat=True)
+    assert list(reasons) == ["The campaign was funded: the pledge became a commitment."] * 2
+
+
+def test_the_ledger_says_why_each_pledge_was_released():
+    campaign, _ = campaign_with(["100", "200"])
+
+    settle(campaign)
+
+    reasons = LedgerEntry.objects.filter(kind=LedgerKind.RELEASED).values_list("reason", flat=True)
+    assert (
+        list(reasons)
+        == ["The campaign did not reach its target by the deadline: the pledge is released."] * 2
+    )
 
 
 def test_settling_twice_changes_nothing_the_second_time():
@@ -209,6 +266,16 @@ def test_the_lead_may_close_early_and_it_settles_at_once():
     campaign.refresh_from_db()
     assert campaign.closes_at == now
     assert campaign.state == CampaignState.FUNDED
+
+
+def test_closing_early_settles_the_campaign_at_the_moment_it_closed():
+    campaign, _ = campaign_with(["10000", "20000"])
+    closed = campaign.opens_at + timedelta(hours=2)
+
+    campaign_close_early(user=campaign.lead_user, campaign=campaign, now=closed)
+
+    campaign.refresh_from_db()
+    assert (campaign.closes_at, campaign.settled_at) == (closed, closed)
 
 
 def test_closing_early_before_it_opens_is_refused():

@@ -7,6 +7,7 @@ page) and leaves the ledger as it was.
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 import pytest
@@ -15,6 +16,7 @@ from hub.factories import CouncilFactory, MembershipFactory, UserFactory
 from hub.models import MembershipRole
 from pledges.factories import CampaignFactory, PledgeFactory, procurement_lead
 from pledges.models import CampaignState, LedgerEntry, LedgerKind, Pledge, PledgeStatus
+from pledges.services.pledging import pledge_amend, pledge_create, pledge_withdraw
 
 pytestmark = pytest.mark.django_db
 
@@ -298,3 +300,49 @@ def test_a_member_without_the_procurement_role_is_refused(
 
     assert start.status_code == step.status_code == 403
     assert "procurement lead" in start.content.decode()
+
+
+# The services check who is asking too, whatever page calls them
+
+
+@pytest.fixture
+def camden_member(camden):
+    member = MembershipFactory(organisation=camden, user=UserFactory(), role=MembershipRole.MEMBER)
+    return member.user
+
+
+def test_only_a_procurement_lead_of_its_council_may_withdraw_a_pledge(
+    campaign, camden, camden_member
+):
+    made = PledgeFactory(campaign=campaign, council=camden)
+
+    with pytest.raises(PermissionDenied) as error:
+        pledge_withdraw(user=camden_member, pledge=made, reason="Budget cut")
+
+    assert str(error.value) == "Only approved procurement leads of Camden can pledge for it."
+    made.refresh_from_db()
+    assert made.status == PledgeStatus.PLEDGED
+
+
+def test_only_a_procurement_lead_of_its_council_may_amend_a_pledge(campaign, camden, camden_member):
+    made = PledgeFactory(campaign=campaign, council=camden, amount_gbp=Decimal("10000"))
+
+    with pytest.raises(PermissionDenied) as error:
+        pledge_amend(
+            user=camden_member, pledge=made, amount_gbp="20000", staff_days="0", reason="More"
+        )
+
+    assert str(error.value) == "Only approved procurement leads of Camden can pledge for it."
+    made.refresh_from_db()
+    assert made.amount_gbp == Decimal("10000")
+
+
+def test_a_pledge_made_without_conditions_or_a_reason_records_neither(campaign, camden):
+    lead = procurement_lead(camden)
+
+    made = pledge_create(
+        user=lead, campaign=campaign, council=camden, amount_gbp="5000", budget_year="2026/27"
+    )
+
+    entry = LedgerEntry.objects.get(pledge=made)
+    assert (made.conditions, entry.reason) == ("", "")
