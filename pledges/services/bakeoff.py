@@ -263,10 +263,15 @@ def bids_shortlist(
     """The lead selects one or more bids for a proof of concept, with reasons."""
     campaign = lock_campaign(campaign)
     _require_decision(user, campaign)
-    chosen = [Bid.objects.select_for_update().get(pk=bid.pk) for bid in bids]
-    if not chosen:
+    wanted = list(dict.fromkeys(bid.pk for bid in bids))
+    if not wanted:
         raise ValidationError({"bids": "Select at least one bid."})
-    if any(bid.campaign_id != campaign.pk or bid.status != BidStatus.SUBMITTED for bid in chosen):
+    # Re-read under lock, in one query: the caller's copies may be stale.
+    locked = Bid.objects.select_for_update().in_bulk(wanted)
+    chosen = [locked[pk] for pk in wanted if pk in locked]
+    if len(chosen) != len(wanted) or any(
+        bid.campaign_id != campaign.pk or bid.status != BidStatus.SUBMITTED for bid in chosen
+    ):
         raise ValidationError({"bids": "Select bids for this campaign not already selected."})
     reasons = _text(reasons, field="reasons", label="your reasons")
     decisions = []
