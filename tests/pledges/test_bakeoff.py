@@ -748,6 +748,17 @@ def test_a_bid_is_shortlisted_once(scored):
     assert Decision.objects.count() == 1
 
 
+def test_a_bid_given_twice_is_shortlisted_once(scored):
+    first = scored.bids_made[0]
+
+    decisions = bakeoff.bids_shortlist(
+        user=scored.lead_user, campaign=scored, bids=[first, first], reasons="Good"
+    )
+
+    assert [d.bid_id for d in decisions] == [first.pk]
+    assert Decision.objects.filter(bid=first).count() == 1
+
+
 def test_a_bid_read_before_it_was_shortlisted_is_not_shortlisted_again(scored):
     """The status is read under the lock, not taken from the caller's copy of the bid."""
     read_earlier = Bid.objects.get(pk=scored.bids_made[0].pk)
